@@ -1,0 +1,23 @@
+//! portineria's database migrations, applied in order by [`Migrator`].
+//!
+//! Migrations are expand/contract: a new migration never breaks the code that
+//! ran against the previous one, so servers can be upgraded one at a time.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_identity;
+mod m20261123_000002_hubs;
+pub mod rls;
+
+/// Every migration of the project, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_identity::Migration),
+            Box::new(m20261123_000002_hubs::Migration),
+        ]
+    }
+}

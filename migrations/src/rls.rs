@@ -1,0 +1,107 @@
+//! PostgreSQL's second wall between hubs: the application role and row-level
+//! security. Every helper is a no-op on SQLite, where the application layer's
+//! tenant scope is the only wall.
+//!
+//! The server connects as the owner (it runs migrations) but every transaction
+//! it opens switches to [`APP_ROLE`] with `SET LOCAL ROLE`, so owner bypass
+//! never applies to a request. Policies read the per-transaction settings
+//! `app.tenant_id` and `app.user_id`, set with `set_config(…, true)` so they
+//! vanish at commit and cannot leak to the next user of a pooled connection.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::DbBackend;
+
+/// The role that request transactions run as; it owns no table.
+pub const APP_ROLE: &str = "portineria_app";
+
+fn is_postgres(manager: &SchemaManager) -> bool {
+    manager.get_database_backend() == DbBackend::Postgres
+}
+
+async fn run(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
+    manager
+        .get_connection()
+        .execute_unprepared(sql)
+        .await
+        .map(|_| ())
+}
+
+/// Creates the application role once per cluster and lets the migrating user
+/// switch to it. Several test databases migrate at once, so losing the race
+/// to create the role is expected and harmless.
+pub async fn create_app_role(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    run(
+        manager,
+        &format!(
+            "DO $$ BEGIN
+               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
+                 CREATE ROLE {APP_ROLE} NOLOGIN;
+               END IF;
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+             END $$;
+             DO $$ BEGIN
+               IF NOT pg_has_role(current_user, '{APP_ROLE}', 'MEMBER') THEN
+                 EXECUTE format('GRANT {APP_ROLE} TO %I', current_user);
+               END IF;
+             END $$;
+             GRANT USAGE ON SCHEMA public TO {APP_ROLE};"
+        ),
+    )
+    .await
+}
+
+/// Lets the application role use a table that belongs to no hub.
+pub async fn grant_global_table(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    run(
+        manager,
+        &format!("GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {APP_ROLE};"),
+    )
+    .await
+}
+
+/// Grants a hub-owned table to the application role and confines every read
+/// and write to the rows of the transaction's hub. An unset hub sees nothing.
+pub async fn protect_hub_table(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    let current = "NULLIF(current_setting('app.tenant_id', true), '')::uuid";
+    run(
+        manager,
+        &format!(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {APP_ROLE};
+             ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+             ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+             CREATE POLICY {table}_hub_isolation ON {table}
+               USING (tenant_id = {current})
+               WITH CHECK (tenant_id = {current});"
+        ),
+    )
+    .await
+}
+
+/// Adds a read-only policy letting the transaction's user see the rows whose
+/// `column` names them, whatever hub they belong to.
+pub async fn allow_own_rows(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    column: &str,
+) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    run(
+        manager,
+        &format!(
+            "CREATE POLICY {table}_own_rows ON {table} FOR SELECT
+               USING ({column} = NULLIF(current_setting('app.user_id', true), '')::uuid);"
+        ),
+    )
+    .await
+}

@@ -1,0 +1,8 @@
+//! Accounts: who people are (users, passwords, sessions) across all hubs.
+
+pub mod email;
+pub mod login_limiter;
+pub mod password;
+pub mod schema;
+pub mod store;
+pub mod token;

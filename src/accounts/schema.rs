@@ -1,0 +1,160 @@
+//! GraphQL for accounts: `signUp`, `logIn`, `logOut`, `me`.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use crate::db::{self, Access};
+use crate::entities::user;
+use crate::error::AppError;
+use crate::graphql::request::ContextExt;
+use crate::locale::{Locale, Text};
+use crate::name::parse_name;
+
+use super::email::EmailAddress;
+use super::password::{self, Password};
+use super::store::{self, NewUser};
+
+/// A person's account, as they (or their hub's managers) see it.
+pub struct User(pub user::Model);
+
+#[Object]
+impl User {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The login address, as the person typed it.
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The language of the person's messages and emails.
+    async fn locale(&self) -> Locale {
+        Locale::parse(&self.0.locale).unwrap_or_default()
+    }
+    /// Whether the person may create hubs.
+    async fn is_platform_admin(&self) -> bool {
+        self.0.is_platform_admin
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// What `signUp` needs.
+#[derive(InputObject)]
+pub struct SignUpInput {
+    /// The login address; unique whatever its letter case.
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// The name others see.
+    pub name: String,
+    /// Defaults to the request's language.
+    pub locale: Option<Locale>,
+}
+
+/// What `logIn` needs.
+#[derive(InputObject)]
+pub struct LogInInput {
+    /// The login address.
+    pub email: String,
+    /// The password.
+    pub password: String,
+}
+
+/// A new session.
+#[derive(SimpleObject)]
+pub struct LogInPayload {
+    /// Send it as `Authorization: Bearer <token>`; it is shown only this once.
+    pub token: String,
+    /// When the token stops working.
+    pub expires_at: DateTime<Utc>,
+    /// Who logged in.
+    pub user: User,
+}
+
+/// Account queries.
+#[derive(Default)]
+pub struct AccountsQuery;
+
+#[Object]
+impl AccountsQuery {
+    /// The logged-in user.
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        Ok(User(ctx.request()?.viewer()?.user.clone()))
+    }
+}
+
+/// Account mutations.
+#[derive(Default)]
+pub struct AccountsMutation;
+
+#[Object]
+impl AccountsMutation {
+    /// Creates an account with a password; log in afterwards.
+    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> async_graphql::Result<User> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let email = EmailAddress::parse(&input.email, "input.email")?;
+        let name = parse_name(&input.name, "input.name", 100)?;
+        let password_hash = Password::parse(&input.password, "input.password")?
+            .hash()
+            .await?;
+        let tx = services.db.begin(Access::Write, None).await?;
+        let new = NewUser {
+            email,
+            name,
+            password_hash: Some(password_hash),
+            locale: input.locale.unwrap_or(request.locale),
+        };
+        let user = store::create_user(&tx, new, services.clock.now()).await?;
+        db::commit(tx).await?;
+        Ok(User(user))
+    }
+
+    /// Exchanges an email and password for a bearer token. A wrong password and
+    /// an unknown address get the same answer, in the same time.
+    async fn log_in(
+        &self,
+        ctx: &Context<'_>,
+        input: LogInInput,
+    ) -> async_graphql::Result<LogInPayload> {
+        let services = ctx.services()?;
+        let email = EmailAddress::parse(&input.email, "input.email")?;
+        services.login_limiter.attempt(&email.key())?;
+        let now = services.clock.now();
+        let tx = services.db.begin(Access::Write, None).await?;
+        let user = store::find_by_email(&tx, &email).await?;
+        let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+        let user = match (password::verify(input.password, stored).await?, user) {
+            (true, Some(user)) => user,
+            _ => {
+                return Err(AppError::Unauthenticated(Text::new(
+                    "The email address or the password is wrong.",
+                    "L'indirizzo email o la password non sono corretti.",
+                ))
+                .into());
+            }
+        };
+        let expires_at = now + services.settings.session_ttl;
+        let token = store::create_session(&tx, user.id.into(), now, expires_at).await?;
+        db::commit(tx).await?;
+        Ok(LogInPayload {
+            token: token.reveal().to_owned(),
+            expires_at,
+            user: User(user),
+        })
+    }
+
+    /// Ends the session whose token made this request.
+    async fn log_out(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let services = ctx.services()?;
+        let viewer = ctx.request()?.viewer()?;
+        let tx = services.db.begin(Access::Write, Some(viewer.id())).await?;
+        store::revoke_session(&tx, viewer.session_id, services.clock.now()).await?;
+        db::commit(tx).await?;
+        Ok(true)
+    }
+}

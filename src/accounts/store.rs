@@ -1,0 +1,134 @@
+//! The queries of accounts: users and sessions (global tables).
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr,
+};
+
+use crate::entities::{session, user};
+use crate::error::{AppError, AppResult};
+use crate::ids::UserId;
+use crate::locale::{Locale, Text};
+
+use super::email::EmailAddress;
+use super::token::BearerToken;
+
+/// A new account's details, already validated.
+pub struct NewUser {
+    /// The login address.
+    pub email: EmailAddress,
+    /// The name shown to others.
+    pub name: String,
+    /// The argon2id hash, if the account has a password.
+    pub password_hash: Option<String>,
+    /// The language of emails and messages.
+    pub locale: Locale,
+}
+
+/// Creates a user; a taken address (in any letter case) is a `CONFLICT`.
+pub async fn create_user(
+    conn: &impl ConnectionTrait,
+    new: NewUser,
+    now: DateTime<Utc>,
+) -> AppResult<user::Model> {
+    let model = user::ActiveModel {
+        id: Set(UserId::new().0),
+        email: Set(new.email.as_str().to_owned()),
+        email_key: Set(new.email.key()),
+        name: Set(new.name),
+        password_hash: Set(new.password_hash),
+        locale: Set(new.locale.tag().to_owned()),
+        is_platform_admin: Set(false),
+        created_at: Set(now),
+    };
+    model.insert(conn).await.map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(Text::new(
+            "An account with this email address already exists: log in instead.",
+            "Esiste già un account con questo indirizzo email: accedi.",
+        )),
+        _ => AppError::from(err),
+    })
+}
+
+/// The user with this address, in any letter case.
+pub async fn find_by_email(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::EmailKey.eq(email.key()))
+        .one(conn)
+        .await?)
+}
+
+/// The user with this id.
+pub async fn find_by_id(conn: &impl ConnectionTrait, id: UserId) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find_by_id(id.0).one(conn).await?)
+}
+
+/// Grants or withdraws platform administration; `false` if no such user.
+pub async fn set_platform_admin(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+    admin: bool,
+) -> AppResult<bool> {
+    let result = user::Entity::update_many()
+        .col_expr(user::Column::IsPlatformAdmin, Expr::value(admin))
+        .filter(user::Column::EmailKey.eq(email.key()))
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Starts a session for `user` valid until `expires_at`; returns the token to show once.
+pub async fn create_session(
+    conn: &impl ConnectionTrait,
+    user: UserId,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> AppResult<BearerToken> {
+    let token = BearerToken::generate();
+    session::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        user_id: Set(user.0),
+        token_hash: Set(token.hash()),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        revoked_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(token)
+}
+
+/// The live session with this token hash and its user: not expired at `now`, not revoked.
+pub async fn find_live_session(
+    conn: &impl ConnectionTrait,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<(session::Model, user::Model)>> {
+    let found = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(token_hash))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .filter(session::Column::RevokedAt.is_null())
+        .find_also_related(user::Entity)
+        .one(conn)
+        .await?;
+    Ok(found.and_then(|(session, user)| user.map(|user| (session, user))))
+}
+
+/// Revokes one session.
+pub async fn revoke_session(
+    conn: &impl ConnectionTrait,
+    session_id: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}

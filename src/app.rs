@@ -1,0 +1,133 @@
+//! Builds the server from settings: used by `main` and by the tests, so the
+//! tests run the very same server.
+
+use std::sync::Arc;
+
+use metrics_exporter_prometheus::PrometheusHandle;
+use tokio::net::TcpListener;
+
+use crate::accounts::login_limiter::LoginLimiter;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::graphql::{self, AppSchema};
+
+/// What resolvers and handlers share.
+#[derive(Clone)]
+pub struct Services {
+    /// The database pool.
+    pub db: Db,
+    /// Where "now" comes from.
+    pub clock: Clock,
+    /// The validated configuration.
+    pub settings: Arc<Settings>,
+    /// Log-in attempts per address.
+    pub login_limiter: Arc<LoginLimiter>,
+}
+
+/// The router's state.
+#[derive(Clone)]
+pub struct AppState {
+    /// Shared services.
+    pub services: Services,
+    /// The executable GraphQL schema.
+    pub schema: AppSchema,
+    /// The Prometheus recorder, if this process could install it.
+    pub metrics: Option<PrometheusHandle>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be reached or migrated.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// The listen address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: std::net::SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A built server, bound to its port, not yet serving.
+pub struct App {
+    /// The state the handlers see.
+    pub state: AppState,
+    listener: TcpListener,
+}
+
+impl App {
+    /// Connects (and migrates, when configured) the database and binds the port.
+    pub async fn build(settings: Settings, clock: Clock) -> Result<App, StartError> {
+        if settings.auto_migrate {
+            Db::migrate(&settings.database_url).await?;
+        }
+        let db = Db::connect(&settings.database_url, settings.db_max_connections).await?;
+        let listener =
+            TcpListener::bind(settings.listen)
+                .await
+                .map_err(|source| StartError::Bind {
+                    addr: settings.listen,
+                    source,
+                })?;
+        let services = Services {
+            db,
+            clock,
+            settings: Arc::new(settings),
+            login_limiter: Arc::new(LoginLimiter::default()),
+        };
+        let schema = graphql::builder().data(services.clone()).finish();
+        Ok(App {
+            state: AppState {
+                services,
+                schema,
+                metrics: crate::telemetry::metrics_handle(),
+            },
+            listener,
+        })
+    }
+
+    /// The bound address (useful with port 0).
+    pub fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let router = crate::http::router(self.state.clone());
+        axum::serve(self.listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.state.services.db.close().await.ok();
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

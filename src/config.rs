@@ -1,0 +1,295 @@
+//! Settings from `PORTINERIA_*` environment variables, validated once at start.
+//!
+//! An unknown `PORTINERIA_*` variable is an error rather than silently
+//! ignored: a misspelt `PORTINERIA_DATABSE_URL` would otherwise start the
+//! server on the wrong database.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+/// Every variable the server reads, with its default and meaning (the README's table).
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    (
+        "PORTINERIA_DATABASE_URL",
+        "sqlite://portineria.sqlite?mode=rwc",
+        "database: `sqlite://FILE?mode=rwc` or `postgres://USER@HOST:PORT/DB`",
+    ),
+    (
+        "PORTINERIA_LISTEN",
+        "127.0.0.1:8080",
+        "address and port the HTTP server binds",
+    ),
+    (
+        "PORTINERIA_PUBLIC_URL",
+        "http://<PORTINERIA_LISTEN>",
+        "base URL people reach the server at (links in emails)",
+    ),
+    (
+        "PORTINERIA_LOG_FORMAT",
+        "text",
+        "`text` for people, `json` for log collectors",
+    ),
+    (
+        "PORTINERIA_LOG",
+        "info",
+        "log filter, `tracing` syntax (`info,portineria=debug`)",
+    ),
+    (
+        "PORTINERIA_SESSION_TTL_HOURS",
+        "720",
+        "hours a login token stays valid (1 to 8760)",
+    ),
+    (
+        "PORTINERIA_AUTO_MIGRATE",
+        "true",
+        "apply pending migrations when `serve` starts",
+    ),
+    (
+        "PORTINERIA_DB_MAX_CONNECTIONS",
+        "10",
+        "size of the database connection pool (1 to 1000)",
+    ),
+];
+
+/// Variables for the test harness, which the server itself never reads.
+const TEST_PREFIX: &str = "PORTINERIA_TEST_";
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The validated configuration of one server process.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the data lives.
+    pub database_url: String,
+    /// The address the HTTP server binds (port 0 picks a free one).
+    pub listen: SocketAddr,
+    /// The base URL people use to reach this server.
+    pub public_url: String,
+    /// How logs are written.
+    pub log_format: LogFormat,
+    /// The `tracing` filter.
+    pub log_filter: String,
+    /// How long a login token stays valid.
+    pub session_ttl: chrono::Duration,
+    /// Whether `serve` applies pending migrations first.
+    pub auto_migrate: bool,
+    /// The database pool size.
+    pub db_max_connections: u32,
+}
+
+/// A setting that is unknown or malformed; its `Display` is the one line shown.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A variable with our prefix that we do not know.
+    #[error("{0}: unknown setting (see the configuration table in README.md)")]
+    Unknown(String),
+    /// A known variable with a value we cannot use.
+    #[error("{var}: {problem}")]
+    Invalid {
+        /// The variable's name.
+        var: &'static str,
+        /// What is wrong, and what would be right.
+        problem: String,
+    },
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        Settings::from_vars(std::env::vars())
+    }
+
+    /// Reads settings from `(name, value)` pairs; other programs' variables are ignored.
+    pub fn from_vars(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, ConfigError> {
+        let mut given = BTreeMap::new();
+        for (name, value) in vars {
+            if !name.starts_with("PORTINERIA_") || name.starts_with(TEST_PREFIX) {
+                continue;
+            }
+            match VARIABLES.iter().find(|(known, _, _)| *known == name) {
+                Some((known, _, _)) => {
+                    given.insert(*known, value);
+                }
+                None => return Err(ConfigError::Unknown(name)),
+            }
+        }
+        let get = |var: &'static str| given.get(var).map(|v| v.trim()).filter(|v| !v.is_empty());
+
+        let database_url = get("PORTINERIA_DATABASE_URL")
+            .unwrap_or("sqlite://portineria.sqlite?mode=rwc")
+            .to_owned();
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid(
+                "PORTINERIA_DATABASE_URL",
+                format!("'{database_url}' is neither a sqlite: nor a postgres:// URL"),
+            ));
+        }
+        let listen_text = get("PORTINERIA_LISTEN").unwrap_or("127.0.0.1:8080");
+        let listen: SocketAddr = listen_text.parse().map_err(|_| {
+            invalid(
+                "PORTINERIA_LISTEN",
+                format!("'{listen_text}' is not an address with a port, like 127.0.0.1:8080"),
+            )
+        })?;
+        let public_url = match get("PORTINERIA_PUBLIC_URL") {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim_end_matches('/').to_owned()
+            }
+            Some(url) => {
+                return Err(invalid(
+                    "PORTINERIA_PUBLIC_URL",
+                    format!("'{url}' must start with http:// or https://"),
+                ));
+            }
+            None => format!("http://{listen}"),
+        };
+        let log_format = match get("PORTINERIA_LOG_FORMAT").unwrap_or("text") {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(invalid(
+                    "PORTINERIA_LOG_FORMAT",
+                    format!("'{other}' is not one of: text, json"),
+                ));
+            }
+        };
+        let log_filter = get("PORTINERIA_LOG").unwrap_or("info").to_owned();
+        let ttl_hours = number(
+            get("PORTINERIA_SESSION_TTL_HOURS"),
+            "PORTINERIA_SESSION_TTL_HOURS",
+            720,
+            1..=8760,
+        )?;
+        let auto_migrate = match get("PORTINERIA_AUTO_MIGRATE").unwrap_or("true") {
+            "true" | "1" | "yes" => true,
+            "false" | "0" | "no" => false,
+            other => {
+                return Err(invalid(
+                    "PORTINERIA_AUTO_MIGRATE",
+                    format!("'{other}' is not one of: true, false"),
+                ));
+            }
+        };
+        let db_max_connections = number(
+            get("PORTINERIA_DB_MAX_CONNECTIONS"),
+            "PORTINERIA_DB_MAX_CONNECTIONS",
+            10,
+            1..=1000,
+        )?;
+        Ok(Settings {
+            database_url,
+            listen,
+            public_url,
+            log_format,
+            log_filter,
+            session_ttl: chrono::Duration::hours(i64::from(ttl_hours)),
+            auto_migrate,
+            db_max_connections,
+        })
+    }
+}
+
+fn invalid(var: &'static str, problem: String) -> ConfigError {
+    ConfigError::Invalid { var, problem }
+}
+
+fn number(
+    value: Option<&str>,
+    var: &'static str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, ConfigError> {
+    let Some(text) = value else {
+        return Ok(default);
+    };
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            invalid(
+                var,
+                format!(
+                    "'{text}' is not a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn no_configuration_means_sqlite_on_localhost_8080() {
+        let settings = Settings::from_vars(vars(&[("HOME", "/root")])).expect("defaults are valid");
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert!(settings.database_url.starts_with("sqlite:"));
+        assert_eq!(settings.public_url, "http://127.0.0.1:8080");
+        assert_eq!(settings.session_ttl, chrono::Duration::hours(720));
+        assert!(settings.auto_migrate);
+    }
+
+    #[test]
+    fn a_misspelt_variable_is_named() {
+        let err = Settings::from_vars(vars(&[("PORTINERIA_DATABSE_URL", "x")])).unwrap_err();
+        assert_eq!(err, ConfigError::Unknown("PORTINERIA_DATABSE_URL".into()));
+        assert!(
+            err.to_string()
+                .starts_with("PORTINERIA_DATABSE_URL: unknown setting")
+        );
+    }
+
+    #[test]
+    fn malformed_values_name_their_variable() {
+        let cases = [
+            ("PORTINERIA_LISTEN", "8080"),
+            ("PORTINERIA_DATABASE_URL", "mysql://x"),
+            ("PORTINERIA_LOG_FORMAT", "yaml"),
+            ("PORTINERIA_SESSION_TTL_HOURS", "0"),
+            ("PORTINERIA_SESSION_TTL_HOURS", "ten"),
+            ("PORTINERIA_AUTO_MIGRATE", "maybe"),
+            ("PORTINERIA_DB_MAX_CONNECTIONS", "-1"),
+            ("PORTINERIA_PUBLIC_URL", "example.org"),
+        ];
+        for (var, value) in cases {
+            let err = Settings::from_vars(vars(&[(var, value)])).unwrap_err();
+            assert!(
+                err.to_string().starts_with(&format!("{var}: '{value}'")),
+                "{var}={value} gave: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn test_harness_variables_are_not_the_servers_business() {
+        let settings = Settings::from_vars(vars(&[
+            ("PORTINERIA_TEST_POSTGRES_URL", "postgres://x"),
+            ("PORTINERIA_LISTEN", "0.0.0.0:9000"),
+            ("PORTINERIA_LOG_FORMAT", "json"),
+        ]))
+        .expect("valid");
+        assert_eq!(settings.listen.port(), 9000);
+        assert_eq!(settings.log_format, LogFormat::Json);
+    }
+}

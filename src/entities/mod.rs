@@ -1,0 +1,7 @@
+//! sea-orm entities, one per table: columns only, no rules. The rules live in
+//! each capability's `model.rs`; hub-owned access goes through `tenancy::scope`.
+
+pub mod hub;
+pub mod membership;
+pub mod session;
+pub mod user;

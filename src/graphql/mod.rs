@@ -1,0 +1,34 @@
+//! The GraphQL schema: one root per capability, merged, with the limits that
+//! keep a single query from exhausting the server.
+
+pub mod pagination;
+pub mod request;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+
+use crate::accounts::schema::{AccountsMutation, AccountsQuery};
+use crate::tenancy::schema::{TenancyMutation, TenancyQuery};
+
+/// Every query.
+#[derive(MergedObject, Default)]
+pub struct Query(AccountsQuery, TenancyQuery);
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AccountsMutation, TenancyMutation);
+
+/// The executable schema.
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The schema without any data attached: enough to print the SDL.
+pub fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(12)
+        .limit_complexity(2_000)
+        .limit_recursive_depth(32)
+}
+
+/// The schema's SDL, as committed in `graphql/schema.graphql`.
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}

@@ -1,0 +1,21 @@
+//! portineria: a multi-tenant marketplace and booking engine for community hubs.
+//!
+//! The binary (`main.rs`) only parses the command line; everything it does
+//! lives here so that tests drive the same code.
+
+pub mod accounts;
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod ids;
+pub mod locale;
+pub mod name;
+pub mod telemetry;
+pub mod tenancy;

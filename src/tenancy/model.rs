@@ -1,0 +1,188 @@
+//! The rules of hubs and roles, free of storage.
+
+use std::str::FromStr;
+
+use async_graphql::Enum;
+
+use crate::error::{AppError, AppResult};
+use crate::locale::Text;
+
+/// A hub's address in the `X-Tenant` header and in host names: 3 to 40
+/// lower-case letters, digits and inner hyphens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HubSlug(String);
+
+impl HubSlug {
+    /// Checks `raw` (surrounding space is ignored, case is not).
+    pub fn parse(raw: &str, field: &'static str) -> AppResult<HubSlug> {
+        let slug = raw.trim();
+        let ok = (3..=40).contains(&slug.len())
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !slug.starts_with('-')
+            && !slug.ends_with('-');
+        if !ok {
+            return Err(AppError::validation(
+                field,
+                Text::new(
+                    format!(
+                        "'{slug}' is not a hub name for addresses: use 3 to 40 lower-case letters, digits and hyphens."
+                    ),
+                    format!(
+                        "'{slug}' non è un nome di hub per gli indirizzi: usa da 3 a 40 lettere minuscole, cifre e trattini."
+                    ),
+                ),
+            ));
+        }
+        Ok(HubSlug(slug.to_owned()))
+    }
+
+    /// The slug text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks an IANA time zone name (`Europe/Rome`).
+pub fn parse_time_zone(raw: &str, field: &'static str) -> AppResult<chrono_tz::Tz> {
+    chrono_tz::Tz::from_str(raw.trim()).map_err(|_| {
+        AppError::validation(
+            field,
+            Text::new(
+                format!("'{raw}' is not a known time zone; use an IANA name such as Europe/Rome."),
+                format!("'{raw}' non è un fuso orario noto; usa un nome IANA come Europe/Rome."),
+            ),
+        )
+    })
+}
+
+/// Checks an ISO 4217 currency code with two decimal places, the ones our
+/// minor-unit arithmetic assumes.
+pub fn parse_currency(raw: &str, field: &'static str) -> AppResult<String> {
+    // Hubs so far trade in these; a currency with 0 or 3 decimals (JPY, BHD)
+    // needs its exponent in the money type before it can be added here.
+    const SUPPORTED: &[&str] = &[
+        "EUR", "CHF", "GBP", "USD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN", "CAD",
+        "AUD",
+    ];
+    let code = raw.trim().to_ascii_uppercase();
+    if SUPPORTED.contains(&code.as_str()) {
+        Ok(code)
+    } else {
+        Err(AppError::validation(
+            field,
+            Text::new(
+                format!(
+                    "'{raw}' is not a supported currency (supported: {}).",
+                    SUPPORTED.join(", ")
+                ),
+                format!(
+                    "'{raw}' non è una valuta supportata (supportate: {}).",
+                    SUPPORTED.join(", ")
+                ),
+            ),
+        ))
+    }
+}
+
+/// Checks a commission in basis points: 0 (none) to 10 000 (all of it).
+pub fn parse_commission_bps(raw: i32, field: &'static str) -> AppResult<i32> {
+    if (0..=10_000).contains(&raw) {
+        Ok(raw)
+    } else {
+        Err(AppError::validation(
+            field,
+            Text::new(
+                "The commission is in basis points, from 0 to 10000 (100%).",
+                "La commissione è in punti base, da 0 a 10000 (100%).",
+            ),
+        ))
+    }
+}
+
+/// What a member may do in a hub.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Runs the hub: reviews listings and bookings, manages members.
+    Manager,
+    /// Acts for an organization that offers listings.
+    Provider,
+    /// A resident or customer who books.
+    Member,
+}
+
+impl Role {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Manager => "MANAGER",
+            Role::Provider => "PROVIDER",
+            Role::Member => "MEMBER",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn from_stored(stored: &str) -> Option<Role> {
+        match stored {
+            "MANAGER" => Some(Role::Manager),
+            "PROVIDER" => Some(Role::Provider),
+            "MEMBER" => Some(Role::Member),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_hyphens() {
+        assert_eq!(
+            HubSlug::parse(" casa-quartiere-2 ", "slug")
+                .unwrap()
+                .as_str(),
+            "casa-quartiere-2"
+        );
+        for bad in [
+            "ab",
+            "Casa",
+            "casa_quartiere",
+            "-casa",
+            "casa-",
+            "casa quartiere",
+            &"a".repeat(41),
+        ] {
+            assert!(HubSlug::parse(bad, "slug").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn time_zones_must_be_iana_names() {
+        assert_eq!(
+            parse_time_zone("Europe/Rome", "tz").unwrap(),
+            chrono_tz::Europe::Rome
+        );
+        assert!(parse_time_zone("Mars/Olympus", "tz").is_err());
+        assert!(parse_time_zone("CEST", "tz").is_err());
+    }
+
+    #[test]
+    fn currencies_are_upper_cased_and_checked() {
+        assert_eq!(parse_currency("eur", "c").unwrap(), "EUR");
+        assert!(parse_currency("JPY", "c").is_err());
+        assert!(parse_currency("EURO", "c").is_err());
+    }
+
+    #[test]
+    fn roles_round_trip_through_storage() {
+        for role in [Role::Manager, Role::Provider, Role::Member] {
+            assert_eq!(Role::from_stored(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::from_stored("ADMIN"), None);
+        assert!(parse_commission_bps(-1, "c").is_err());
+        assert!(parse_commission_bps(10_001, "c").is_err());
+        assert_eq!(parse_commission_bps(850, "c").unwrap(), 850);
+    }
+}

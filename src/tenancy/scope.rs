@@ -1,0 +1,103 @@
+//! The tenant-scoped data layer: the only way code reaches hub-owned rows.
+//!
+//! A [`HubTx`] is a transaction bound to one hub. Its `find`, `insert`,
+//! `update_many` and `delete_many` add (or set) `tenant_id` themselves, so a
+//! store function cannot forget the filter; on PostgreSQL the same hub is the
+//! transaction's `app.tenant_id`, which row-level security enforces again.
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, DeleteMany,
+    EntityTrait, IntoActiveModel, QueryFilter, Select, UpdateMany,
+};
+
+use crate::db::{Access, Db};
+use crate::entities::membership;
+use crate::error::AppResult;
+use crate::ids::{HubId, UserId};
+
+/// An entity whose rows belong to one hub.
+pub trait HubOwned: EntityTrait {
+    /// The `tenant_id` column.
+    fn tenant_column() -> Self::Column;
+}
+
+impl HubOwned for membership::Entity {
+    fn tenant_column() -> Self::Column {
+        membership::Column::TenantId
+    }
+}
+
+/// The one read of a hub-owned table across hubs: a user's own memberships
+/// (`myHubs`). On PostgreSQL the `memberships_own_rows` policy admits exactly
+/// these rows to a transaction begun for `user`.
+pub fn memberships_of(user: UserId) -> Select<membership::Entity> {
+    membership::Entity::find().filter(membership::Column::UserId.eq(user.0))
+}
+
+/// A transaction inside one hub.
+pub struct HubTx {
+    tx: DatabaseTransaction,
+    hub: HubId,
+}
+
+impl HubTx {
+    /// Opens a transaction in `hub`, acting for `user`.
+    pub async fn begin(
+        db: &Db,
+        access: Access,
+        hub: HubId,
+        user: Option<UserId>,
+    ) -> AppResult<HubTx> {
+        let tx = db.begin_in(access, Some(hub), user).await?;
+        Ok(HubTx { tx, hub })
+    }
+
+    /// Confines an open transaction to `hub` from here on (a hub created in
+    /// this very transaction, say).
+    pub async fn enter(tx: DatabaseTransaction, hub: HubId) -> AppResult<HubTx> {
+        crate::db::set_hub(&tx, hub).await?;
+        Ok(HubTx { tx, hub })
+    }
+
+    /// The hub this transaction is confined to.
+    pub fn hub(&self) -> HubId {
+        self.hub
+    }
+
+    /// The hub's rows of `E`.
+    pub fn find<E: HubOwned>(&self) -> Select<E> {
+        E::find().filter(E::tenant_column().eq(self.hub.0))
+    }
+
+    /// An update of the hub's rows of `E`.
+    pub fn update_many<E: HubOwned>(&self) -> UpdateMany<E> {
+        E::update_many().filter(E::tenant_column().eq(self.hub.0))
+    }
+
+    /// A delete of the hub's rows of `E`.
+    pub fn delete_many<E: HubOwned>(&self) -> DeleteMany<E> {
+        E::delete_many().filter(E::tenant_column().eq(self.hub.0))
+    }
+
+    /// Inserts a row into this hub, whatever `tenant_id` the model carried.
+    pub async fn insert<A>(&self, mut model: A) -> AppResult<<A::Entity as EntityTrait>::Model>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        A::Entity: HubOwned,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    {
+        model.set(A::Entity::tenant_column(), self.hub.0.into());
+        Ok(model.insert(&self.tx).await?)
+    }
+
+    /// The transaction itself, for global tables (users) read alongside the
+    /// hub's rows. Hub-owned entities go through the scoped methods above.
+    pub fn conn(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    /// Makes the transaction's changes permanent.
+    pub async fn commit(self) -> AppResult<()> {
+        Ok(self.tx.commit().await?)
+    }
+}

@@ -1,0 +1,235 @@
+//! The queries of hubs and memberships.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr,
+};
+
+use crate::entities::{hub, membership, user};
+use crate::error::{AppError, AppResult};
+use crate::ids::{HubId, UserId};
+use crate::locale::{Locale, Text};
+
+use super::model::{HubSlug, Role};
+use super::scope::{HubTx, memberships_of};
+
+/// A new hub's details, already validated.
+pub struct NewHub {
+    /// Its address.
+    pub slug: HubSlug,
+    /// Its display name.
+    pub name: String,
+    /// Its IANA time zone.
+    pub time_zone: chrono_tz::Tz,
+    /// Its ISO 4217 currency.
+    pub currency: String,
+    /// Its default language.
+    pub locale: Locale,
+    /// Its commission on paid bookings, in basis points.
+    pub commission_bps: i32,
+}
+
+/// Inserts a hub; a taken slug is a `CONFLICT`.
+async fn insert_hub(
+    conn: &impl ConnectionTrait,
+    new: NewHub,
+    now: DateTime<Utc>,
+) -> AppResult<hub::Model> {
+    hub::ActiveModel {
+        id: Set(HubId::new().0),
+        slug: Set(new.slug.as_str().to_owned()),
+        name: Set(new.name),
+        time_zone: Set(new.time_zone.name().to_owned()),
+        currency: Set(new.currency),
+        locale: Set(new.locale.tag().to_owned()),
+        commission_bps: Set(new.commission_bps),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(Text::new(
+            "Another hub already uses this address (slug).",
+            "Un altro hub usa già questo indirizzo (slug).",
+        )),
+        _ => AppError::from(err),
+    })
+}
+
+/// The hub with this slug.
+pub async fn find_hub_by_slug(
+    conn: &impl ConnectionTrait,
+    slug: &HubSlug,
+) -> AppResult<Option<hub::Model>> {
+    Ok(hub::Entity::find()
+        .filter(hub::Column::Slug.eq(slug.as_str()))
+        .one(conn)
+        .await?)
+}
+
+/// Locks the hub's row until the transaction ends, serialising changes to
+/// its member list (so two managers cannot demote each other to none).
+/// SQLite's `BEGIN IMMEDIATE` already serialises every writer.
+async fn lock_hub(hx: &HubTx) -> AppResult<()> {
+    hub::Entity::find_by_id(hx.hub().0)
+        .lock_exclusive()
+        .one(hx.conn())
+        .await?;
+    Ok(())
+}
+
+/// The role of `user` in the transaction's hub, if a member.
+pub async fn role_of(hx: &HubTx, user: UserId) -> AppResult<Option<Role>> {
+    let found = hx
+        .find::<membership::Entity>()
+        .filter(membership::Column::UserId.eq(user.0))
+        .one(hx.conn())
+        .await?;
+    Ok(found.and_then(|m| Role::from_stored(&m.role)))
+}
+
+/// A user's memberships in every hub, with the hubs, by hub name.
+pub async fn hubs_of(
+    conn: &impl ConnectionTrait,
+    user: UserId,
+) -> AppResult<Vec<(membership::Model, hub::Model)>> {
+    let rows = memberships_of(user).all(conn).await?;
+    let ids: Vec<uuid::Uuid> = rows.iter().map(|m| m.tenant_id).collect();
+    let hubs = hub::Entity::find()
+        .filter(hub::Column::Id.is_in(ids))
+        .order_by_asc(hub::Column::Name)
+        .all(conn)
+        .await?;
+    Ok(hubs
+        .into_iter()
+        .filter_map(|h| {
+            let m = rows.iter().find(|m| m.tenant_id == h.id)?.clone();
+            Some((m, h))
+        })
+        .collect())
+}
+
+/// One page of the hub's members with their accounts, by email, after the
+/// cursor `after` (an email key).
+pub async fn members_page(
+    hx: &HubTx,
+    after: Option<&str>,
+    limit: u64,
+) -> AppResult<Vec<(membership::Model, user::Model)>> {
+    let mut query = hx
+        .find::<membership::Entity>()
+        .find_also_related(user::Entity)
+        .order_by_asc(user::Column::EmailKey)
+        .limit(limit);
+    if let Some(after) = after {
+        query = query.filter(user::Column::EmailKey.gt(after));
+    }
+    let rows = query.all(hx.conn()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(m, u)| Some((m, u?)))
+        .collect())
+}
+
+/// Makes `user` a member with `role`; already a member is a `CONFLICT`.
+pub async fn add_member(
+    hx: &HubTx,
+    user: UserId,
+    role: Role,
+    now: DateTime<Utc>,
+) -> AppResult<membership::Model> {
+    if role_of(hx, user).await?.is_some() {
+        return Err(AppError::Conflict(Text::new(
+            "This person is already a member of the hub; change their role instead.",
+            "Questa persona è già membro dell'hub; cambiane il ruolo.",
+        )));
+    }
+    hx.insert(membership::ActiveModel {
+        tenant_id: Set(hx.hub().0),
+        user_id: Set(user.0),
+        role: Set(role.as_str().to_owned()),
+        created_at: Set(now),
+    })
+    .await
+}
+
+fn not_a_member() -> AppError {
+    AppError::NotFound(Text::new(
+        "This person is not a member of the hub.",
+        "Questa persona non è membro dell'hub.",
+    ))
+}
+
+fn last_manager() -> AppError {
+    AppError::Conflict(Text::new(
+        "A hub needs at least one manager: appoint another manager first.",
+        "Un hub ha bisogno di almeno un gestore: nominane prima un altro.",
+    ))
+}
+
+/// Whether taking the manager role away from `user` would leave the hub without one.
+async fn is_last_manager(hx: &HubTx, user: UserId) -> AppResult<bool> {
+    if role_of(hx, user).await? != Some(Role::Manager) {
+        return Ok(false);
+    }
+    let managers = hx
+        .find::<membership::Entity>()
+        .filter(membership::Column::Role.eq(Role::Manager.as_str()))
+        .count(hx.conn())
+        .await?;
+    Ok(managers <= 1)
+}
+
+/// Changes a member's role, keeping at least one manager.
+pub async fn change_role(hx: &HubTx, user: UserId, role: Role) -> AppResult<membership::Model> {
+    lock_hub(hx).await?;
+    if role_of(hx, user).await?.is_none() {
+        return Err(not_a_member());
+    }
+    if role != Role::Manager && is_last_manager(hx, user).await? {
+        return Err(last_manager());
+    }
+    hx.update_many::<membership::Entity>()
+        .col_expr(membership::Column::Role, Expr::value(role.as_str()))
+        .filter(membership::Column::UserId.eq(user.0))
+        .exec(hx.conn())
+        .await?;
+    hx.find::<membership::Entity>()
+        .filter(membership::Column::UserId.eq(user.0))
+        .one(hx.conn())
+        .await?
+        .ok_or_else(not_a_member)
+}
+
+/// Removes a member, keeping at least one manager.
+pub async fn remove_member(hx: &HubTx, user: UserId) -> AppResult<()> {
+    lock_hub(hx).await?;
+    if role_of(hx, user).await?.is_none() {
+        return Err(not_a_member());
+    }
+    if is_last_manager(hx, user).await? {
+        return Err(last_manager());
+    }
+    hx.delete_many::<membership::Entity>()
+        .filter(membership::Column::UserId.eq(user.0))
+        .exec(hx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Creates a hub and makes `manager` its first manager, in the transaction
+/// `tx`, which it commits.
+pub async fn create_hub(
+    tx: sea_orm::DatabaseTransaction,
+    new: NewHub,
+    manager: UserId,
+    now: DateTime<Utc>,
+) -> AppResult<hub::Model> {
+    let hub = insert_hub(&tx, new, now).await?;
+    let hx = HubTx::enter(tx, HubId(hub.id)).await?;
+    add_member(&hx, manager, Role::Manager, now).await?;
+    hx.commit().await?;
+    Ok(hub)
+}

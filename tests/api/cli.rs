@@ -1,0 +1,108 @@
+//! The binary refuses bad configuration with one line naming the variable.
+
+use std::process::Command;
+
+fn portineria(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portineria"));
+    command.current_dir(dir.path()).args(args);
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("PORTINERIA_")) {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    command.output().unwrap()
+}
+
+#[test]
+fn a_misspelt_setting_stops_the_server_with_one_line() {
+    let output = portineria(&[("PORTINERIA_LISTN", "127.0.0.1:0")], &["serve"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("PORTINERIA_LISTN: unknown setting"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_malformed_setting_is_named_with_its_value() {
+    let output = portineria(&[("PORTINERIA_LISTEN", "localhost")], &["serve"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("PORTINERIA_LISTEN: 'localhost' is not an address with a port"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn create_hub_and_seed_demo_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/cli.sqlite?mode=rwc", dir.path().display());
+    let env = [
+        ("PORTINERIA_DATABASE_URL", url.as_str()),
+        ("PORTINERIA_LOG", "warn"),
+    ];
+    let created = portineria(
+        &env,
+        &[
+            "create-hub",
+            "--slug",
+            "casa-aurora",
+            "--name",
+            "Casa Aurora",
+            "--manager-email",
+            "rita@example.org",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&created.stdout);
+    assert!(
+        created.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(
+        stdout.contains("created account rita@example.org with password"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("created hub 'casa-aurora'"), "{stdout}");
+
+    let taken = portineria(
+        &env,
+        &[
+            "create-hub",
+            "--slug",
+            "casa-aurora",
+            "--name",
+            "Again",
+            "--manager-email",
+            "rita@example.org",
+        ],
+    );
+    assert!(!taken.status.success());
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("CONFLICT"));
+
+    let bad = portineria(
+        &env,
+        &[
+            "create-hub",
+            "--slug",
+            "x",
+            "--name",
+            "X",
+            "--manager-email",
+            "rita@example.org",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("VALIDATION (--slug)"));
+
+    for expected in ["demo hub 'demo' created", "demo hub 'demo' already there"] {
+        let seeded = portineria(&env, &["seed-demo"]);
+        assert!(String::from_utf8_lossy(&seeded.stdout).contains(expected));
+    }
+    let admin = portineria(&env, &["grant-admin", "--email", "RITA@example.org"]);
+    assert!(String::from_utf8_lossy(&admin.stdout).contains("can now create hubs"));
+    let missing = portineria(&env, &["grant-admin", "--email", "nobody@example.org"]);
+    assert!(!missing.status.success());
+}

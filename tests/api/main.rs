@@ -1,0 +1,12 @@
+//! portineria's HTTP-level tests: each drives a real server over HTTP, on
+//! SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod helpers;
+
+mod accounts;
+mod cli;
+mod http_surface;
+mod isolation;
+mod schema_export;
+mod tenancy;
