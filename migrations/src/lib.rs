@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_identity;
 mod m20261123_000002_hubs;
+mod m20261123_000003_listings;
 pub mod rls;
 
 /// Every migration of the project, oldest first.
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_identity::Migration),
             Box::new(m20261123_000002_hubs::Migration),
+            Box::new(m20261123_000003_listings::Migration),
         ]
     }
 }

@@ -105,3 +105,20 @@ pub async fn allow_own_rows(
     )
     .await
 }
+
+/// Adds a read-only policy admitting the rows that meet `condition` to every
+/// transaction, whatever its hub (the public directory).
+pub async fn allow_rows_where(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    condition: &str,
+) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    run(
+        manager,
+        &format!("CREATE POLICY {table}_public_rows ON {table} FOR SELECT USING ({condition});"),
+    )
+    .await
+}

@@ -2,6 +2,10 @@
 //! each capability's `model.rs`; hub-owned access goes through `tenancy::scope`.
 
 pub mod hub;
+pub mod listing;
+pub mod listing_tag;
 pub mod membership;
+pub mod organization;
+pub mod organization_member;
 pub mod session;
 pub mod user;

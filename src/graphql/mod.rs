@@ -1,21 +1,38 @@
 //! The GraphQL schema: one root per capability, merged, with the limits that
 //! keep a single query from exhausting the server.
 
+pub mod loaders;
+pub mod money;
 pub mod pagination;
 pub mod request;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use crate::accounts::schema::{AccountsMutation, AccountsQuery};
+use crate::listings::directory::DirectoryQuery;
+use crate::listings::mutations::ListingsMutation;
+use crate::listings::search::ListingsQuery;
+use crate::organizations::schema::{OrganizationsMutation, OrganizationsQuery};
 use crate::tenancy::schema::{TenancyMutation, TenancyQuery};
 
 /// Every query.
 #[derive(MergedObject, Default)]
-pub struct Query(AccountsQuery, TenancyQuery);
+pub struct Query(
+    AccountsQuery,
+    TenancyQuery,
+    OrganizationsQuery,
+    ListingsQuery,
+    DirectoryQuery,
+);
 
 /// Every mutation.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AccountsMutation, TenancyMutation);
+pub struct Mutation(
+    AccountsMutation,
+    TenancyMutation,
+    OrganizationsMutation,
+    ListingsMutation,
+);
 
 /// The executable schema.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

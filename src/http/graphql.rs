@@ -35,7 +35,7 @@ pub async fn execute(
         }
     };
     let locale = context.locale;
-    let request = request.data(context);
+    let request = crate::graphql::loaders::attach(request.data(context), &state.services);
     with_locale(locale, state.schema.execute(request))
         .await
         .into()

@@ -12,6 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
+use crate::listings::directory;
 
 /// The server's routes.
 pub fn router(state: AppState) -> Router {
@@ -20,6 +21,8 @@ pub fn router(state: AppState) -> Router {
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::render))
+        .route("/directory.geojson", get(directory::geojson))
+        .route("/directory/{hub}/{id}", get(directory::entry))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use crate::db::{Access, Db};
-use crate::entities::membership;
+use crate::entities::{listing, listing_tag, membership, organization, organization_member};
 use crate::error::AppResult;
 use crate::ids::{HubId, UserId};
 
@@ -21,17 +21,38 @@ pub trait HubOwned: EntityTrait {
     fn tenant_column() -> Self::Column;
 }
 
-impl HubOwned for membership::Entity {
-    fn tenant_column() -> Self::Column {
-        membership::Column::TenantId
-    }
+macro_rules! hub_owned {
+    ($($entity:ident),+ $(,)?) => {
+        $(impl HubOwned for $entity::Entity {
+            fn tenant_column() -> Self::Column {
+                $entity::Column::TenantId
+            }
+        })+
+    };
 }
+
+hub_owned!(
+    membership,
+    organization,
+    organization_member,
+    listing,
+    listing_tag
+);
 
 /// The one read of a hub-owned table across hubs: a user's own memberships
 /// (`myHubs`). On PostgreSQL the `memberships_own_rows` policy admits exactly
 /// these rows to a transaction begun for `user`.
 pub fn memberships_of(user: UserId) -> Select<membership::Entity> {
     membership::Entity::find().filter(membership::Column::UserId.eq(user.0))
+}
+
+/// The other read across hubs: the public directory, every hub's published
+/// public listings. On PostgreSQL the `listings_public_rows` policy admits
+/// exactly these rows to a transaction begun outside any hub.
+pub fn public_listings() -> Select<listing::Entity> {
+    listing::Entity::find()
+        .filter(listing::Column::Status.eq("PUBLISHED"))
+        .filter(listing::Column::Visibility.eq("PUBLIC"))
 }
 
 /// A transaction inside one hub.

@@ -69,6 +69,14 @@ pub async fn find_hub_by_slug(
         .await?)
 }
 
+/// The hubs with these ids.
+pub async fn find_hubs(conn: &impl ConnectionTrait, ids: &[HubId]) -> AppResult<Vec<hub::Model>> {
+    Ok(hub::Entity::find()
+        .filter(hub::Column::Id.is_in(ids.iter().map(|h| h.0)))
+        .all(conn)
+        .await?)
+}
+
 /// Locks the hub's row until the transaction ends, serialising changes to
 /// its member list (so two managers cannot demote each other to none).
 /// SQLite's `BEGIN IMMEDIATE` already serialises every writer.

@@ -2,11 +2,14 @@
 //! SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod catalogue;
 mod helpers;
 
 mod accounts;
+mod availability;
 mod cli;
 mod http_surface;
 mod isolation;
+mod listings;
 mod schema_export;
 mod tenancy;

@@ -1,0 +1,104 @@
+//! Who may see and change which listings of a hub.
+//!
+//! Published public listings are for anyone; published hub-only listings for
+//! the hub's members; drafts, listings under review and archived ones for
+//! the hub's managers and the providers acting for the listing's organization.
+//! A listing the caller may not see answers `NOT_FOUND`, like a missing one.
+
+use crate::entities::listing;
+use crate::error::{AppError, AppResult};
+use crate::graphql::request::RequestContext;
+use crate::locale::Text;
+use crate::organizations::store as organizations_store;
+use crate::tenancy::model::Role;
+use crate::tenancy::scope::HubTx;
+
+use super::model::{ListingStatus, Visibility};
+
+/// The caller's standing towards the hub's listings.
+#[derive(Debug, Clone)]
+pub struct ListingAccess {
+    role: Option<Role>,
+    organizations: Vec<uuid::Uuid>,
+}
+
+impl ListingAccess {
+    /// Works out the caller's role and organizations in the transaction's hub.
+    pub async fn of(request: &RequestContext, hx: &HubTx) -> AppResult<ListingAccess> {
+        let organizations = match (&request.viewer, request.role) {
+            (Some(viewer), Some(Role::Provider | Role::Manager)) => {
+                organizations_store::organizations_of(hx, viewer.id()).await?
+            }
+            _ => Vec::new(),
+        };
+        Ok(ListingAccess {
+            role: request.role,
+            organizations,
+        })
+    }
+
+    /// Whether the caller manages the hub.
+    pub fn is_manager(&self) -> bool {
+        self.role == Some(Role::Manager)
+    }
+
+    /// Whether the caller may change listings of `organization`.
+    pub fn may_edit_for(&self, organization: uuid::Uuid) -> bool {
+        self.is_manager() || self.organizations.contains(&organization)
+    }
+
+    /// Whether the caller may see `row`.
+    pub fn may_view(&self, row: &listing::Model) -> bool {
+        match ListingStatus::from_stored(&row.status) {
+            Some(ListingStatus::Published) => {
+                row.visibility == Visibility::Public.as_str()
+                    || self.role.is_some()
+                    || self.may_edit_for(row.organization_id)
+            }
+            _ => self.may_edit_for(row.organization_id),
+        }
+    }
+
+    /// The statuses whose listings the caller could see in a search.
+    pub fn visible_statuses(&self) -> Vec<ListingStatus> {
+        if self.is_manager() || !self.organizations.is_empty() {
+            vec![
+                ListingStatus::Draft,
+                ListingStatus::PendingReview,
+                ListingStatus::Published,
+                ListingStatus::Archived,
+            ]
+        } else {
+            vec![ListingStatus::Published]
+        }
+    }
+
+    /// `Ok` if the caller may change `row`; `FORBIDDEN` if they can see but
+    /// not change it; `NOT_FOUND` if they cannot even see it.
+    pub fn check_edit(&self, row: &listing::Model) -> AppResult<()> {
+        if self.may_edit_for(row.organization_id) {
+            Ok(())
+        } else if self.may_view(row) {
+            Err(AppError::Forbidden(Text::new(
+                "Only the hub's managers and the providers of this listing's organization can change it.",
+                "Solo i gestori dell'hub e i fornitori dell'organizzazione di questo annuncio possono modificarlo.",
+            )))
+        } else {
+            Err(super::store::not_found())
+        }
+    }
+
+    /// `Ok` for managers; `FORBIDDEN` for others who can see `row`.
+    pub fn check_review(&self, row: &listing::Model) -> AppResult<()> {
+        if self.is_manager() {
+            Ok(())
+        } else if self.may_view(row) {
+            Err(AppError::Forbidden(Text::new(
+                "Only the hub's managers review listings.",
+                "Solo i gestori dell'hub revisionano gli annunci.",
+            )))
+        } else {
+            Err(super::store::not_found())
+        }
+    }
+}

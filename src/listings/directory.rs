@@ -1,0 +1,269 @@
+//! The public directory: every hub's published public listings, as GraphQL
+//! (`directory`) and as GeoJSON (`GET /directory.geojson`), the open map of
+//! spaces and services. Nothing else may appear: the query reads only through
+//! `scope::public_listings`, and on PostgreSQL outside any hub, where row-level
+//! security admits nothing but those rows.
+
+use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ID, InputObject, Object};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::{Value, json};
+
+use crate::app::{AppState, Services};
+use crate::db::{self, Access};
+use crate::entities::{hub, listing};
+use crate::error::{AppError, AppResult};
+use crate::graphql::loaders::HubLoader;
+use crate::graphql::pagination::{bad_cursor, page_size};
+use crate::graphql::request::ContextExt;
+use crate::ids::HubId;
+use crate::tenancy::scope::public_listings;
+
+use super::model::ListingKind;
+use super::schema::Location;
+use super::text_search::{fold, words};
+
+/// The most features one GeoJSON answer carries.
+const GEOJSON_LIMIT: u64 = 5_000;
+
+/// Directory filters.
+#[derive(InputObject, Default)]
+pub struct DirectoryFilter {
+    pub kind: Option<ListingKind>,
+    pub category: Option<String>,
+    /// Words to find (any case, any accents).
+    pub text: Option<String>,
+}
+
+/// A public listing of some hub.
+pub struct DirectoryEntry {
+    row: listing::Model,
+    link: String,
+}
+
+#[Object]
+impl DirectoryEntry {
+    async fn id(&self) -> ID {
+        ID(self.row.id.to_string())
+    }
+    async fn title(&self) -> &str {
+        &self.row.title
+    }
+    async fn kind(&self) -> Option<ListingKind> {
+        ListingKind::from_stored(&self.row.kind)
+    }
+    async fn category(&self) -> &str {
+        &self.row.category
+    }
+    async fn location(&self) -> Option<Location> {
+        Some(Location::new(self.row.latitude?, self.row.longitude?))
+    }
+    /// Its public page: `GET` it for the listing as GeoJSON.
+    async fn link(&self) -> &str {
+        &self.link
+    }
+    /// The hub that offers it.
+    async fn hub(&self, ctx: &Context<'_>) -> async_graphql::Result<DirectoryHub> {
+        let loader = ctx.data::<DataLoader<HubLoader>>()?;
+        let hub = loader
+            .load_one(HubId(self.row.tenant_id))
+            .await
+            .map_err(AppError::from)?
+            .ok_or_else(|| AppError::Internal("listing without its hub".into()))?;
+        Ok(DirectoryHub(hub))
+    }
+}
+
+/// A hub as the directory shows it.
+pub struct DirectoryHub(hub::Model);
+
+#[Object]
+impl DirectoryHub {
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+fn link(services: &Services, hub_slug: &str, id: uuid::Uuid) -> String {
+    format!("{}/directory/{hub_slug}/{id}", services.settings.public_url)
+}
+
+/// One page of public listings, oldest first, after the id `after`.
+async fn page(
+    services: &Services,
+    filter: &DirectoryFilter,
+    after: Option<uuid::Uuid>,
+    limit: u64,
+) -> AppResult<Vec<listing::Model>> {
+    let mut query = public_listings()
+        .order_by_asc(listing::Column::Id)
+        .limit(limit);
+    if let Some(kind) = filter.kind {
+        query = query.filter(listing::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(listing::Column::Category.eq(fold(category)));
+    }
+    for word in filter.text.as_deref().map(words).unwrap_or_default() {
+        query = query.filter(listing::Column::SearchText.like(format!("%{word}%")));
+    }
+    if let Some(after) = after {
+        query = query.filter(listing::Column::Id.gt(after));
+    }
+    let tx = services.db.begin(Access::Read, None).await?;
+    let rows = query.all(&tx).await?;
+    db::commit(tx).await?;
+    Ok(rows)
+}
+
+async fn hub_slugs(
+    services: &Services,
+    rows: &[listing::Model],
+) -> AppResult<std::collections::HashMap<uuid::Uuid, String>> {
+    let ids: Vec<HubId> = rows.iter().map(|r| HubId(r.tenant_id)).collect();
+    let tx = services.db.begin(Access::Read, None).await?;
+    let hubs = crate::tenancy::store::find_hubs(&tx, &ids).await?;
+    db::commit(tx).await?;
+    Ok(hubs.into_iter().map(|h| (h.id, h.slug)).collect())
+}
+
+/// The directory query.
+#[derive(Default)]
+pub struct DirectoryQuery;
+
+#[Object]
+impl DirectoryQuery {
+    /// Published public listings of every hub. Needs no hub and no login.
+    async fn directory(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: DirectoryFilter,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<
+        Connection<OpaqueCursor<uuid::Uuid>, DirectoryEntry, EmptyFields, EmptyFields>,
+    > {
+        let services = ctx.services()?;
+        let limit = page_size(first)?;
+        let after = after
+            .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
+            .transpose()?
+            .map(|c| c.0);
+        let mut rows = page(services, &filter, after, limit as u64 + 1).await?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let slugs = hub_slugs(services, &rows).await?;
+        let mut connection = Connection::new(after.is_some(), has_next);
+        connection.edges.extend(rows.into_iter().map(|row| {
+            let slug = slugs
+                .get(&row.tenant_id)
+                .map(String::as_str)
+                .unwrap_or_default();
+            let link = link(services, slug, row.id);
+            Edge::new(OpaqueCursor(row.id), DirectoryEntry { row, link })
+        }));
+        Ok(connection)
+    }
+}
+
+/// `GET /directory.geojson`: the public listings that have a position, as a
+/// GeoJSON FeatureCollection (longitude first, as GeoJSON wants).
+pub async fn geojson(State(state): State<AppState>) -> Response {
+    let services = &state.services;
+    let rows = async {
+        let tx = services.db.begin(Access::Read, None).await?;
+        let rows = public_listings()
+            .filter(listing::Column::Latitude.is_not_null())
+            .filter(listing::Column::Longitude.is_not_null())
+            .order_by_asc(listing::Column::Id)
+            .limit(GEOJSON_LIMIT)
+            .all(&tx)
+            .await?;
+        db::commit(tx).await?;
+        let slugs = hub_slugs(services, &rows).await?;
+        Ok::<_, AppError>((rows, slugs))
+    }
+    .await;
+    let (rows, slugs) = match rows {
+        Ok(found) => found,
+        Err(err) => {
+            tracing::error!(error = %err.explain(), "directory.geojson failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "directory unavailable").into_response();
+        }
+    };
+    let features: Vec<Value> = rows
+        .iter()
+        .filter_map(|row| feature(services, row, slugs.get(&row.tenant_id)?))
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "application/geo+json")],
+        Json(json!({"type": "FeatureCollection", "features": features})),
+    )
+        .into_response()
+}
+
+/// One public listing as a GeoJSON Feature; `None` without a position.
+fn feature(services: &Services, row: &listing::Model, hub_slug: &str) -> Option<Value> {
+    let (latitude, longitude) = row.latitude.zip(row.longitude)?;
+    Some(json!({
+        "type": "Feature",
+        "id": row.id.to_string(),
+        "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+        "properties": {
+            "hub": hub_slug,
+            "title": row.title,
+            "kind": row.kind,
+            "category": row.category,
+            "link": link(services, hub_slug, row.id),
+        },
+    }))
+}
+
+/// `GET /directory/{hub}/{id}`: one public listing as a GeoJSON Feature
+/// (the `link` of the directory); 404 for anything not in the directory.
+pub async fn entry(
+    State(state): State<AppState>,
+    Path((hub_slug, id)): Path<(String, String)>,
+) -> Response {
+    let services = &state.services;
+    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+        return (StatusCode::NOT_FOUND, "no such public listing").into_response();
+    };
+    let found = async {
+        let tx = services.db.begin(Access::Read, None).await?;
+        let row = public_listings()
+            .filter(listing::Column::Id.eq(id))
+            .one(&tx)
+            .await?;
+        db::commit(tx).await?;
+        let Some(row) = row else { return Ok(None) };
+        let slugs = hub_slugs(services, std::slice::from_ref(&row)).await?;
+        Ok::<_, AppError>(
+            slugs
+                .get(&row.tenant_id)
+                .filter(|s| **s == hub_slug)
+                .and_then(|slug| feature(services, &row, slug)),
+        )
+    }
+    .await;
+    match found {
+        Ok(Some(feature)) => (
+            [(header::CONTENT_TYPE, "application/geo+json")],
+            Json(feature),
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such public listing").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err.explain(), "directory entry failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "directory unavailable").into_response()
+        }
+    }
+}

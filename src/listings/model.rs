@@ -1,0 +1,155 @@
+//! The vocabulary of listings and organizations, and the review workflow's
+//! state machine. Pure; stored as upper-case text.
+
+use crate::error::{AppError, AppResult};
+use crate::locale::Text;
+use crate::stored_enum::stored_enum;
+
+stored_enum!(
+    /// What is on offer.
+    ListingKind {
+        /// A room, a desk, a piece of equipment.
+        Space = "SPACE",
+        /// A zero-km local service: repair, delivery, childcare…
+        Service = "SERVICE",
+    }
+);
+
+stored_enum!(
+    /// Where a listing stands in review.
+    ListingStatus {
+        /// Being written; only its organization and the managers see it.
+        Draft = "DRAFT",
+        /// Waiting for a manager.
+        PendingReview = "PENDING_REVIEW",
+        /// Bookable and searchable.
+        Published = "PUBLISHED",
+        /// Withdrawn for good.
+        Archived = "ARCHIVED",
+    }
+);
+
+stored_enum!(
+    /// Whether a booking needs the provider's yes.
+    ApprovalMode {
+        /// Confirmed at once.
+        Instant = "INSTANT",
+        /// Requested, then approved or declined.
+        Request = "REQUEST",
+    }
+);
+
+stored_enum!(
+    /// Who can see a published listing.
+    Visibility {
+        /// The hub's members only.
+        Hub = "HUB",
+        /// Anyone, and the public directory of every hub.
+        Public = "PUBLIC",
+    }
+);
+
+/// A step of the review workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewStep {
+    /// The provider asks for review.
+    Submit,
+    /// A manager publishes.
+    Publish,
+    /// A manager sends it back with a reason.
+    Reject,
+    /// Withdrawn for good.
+    Archive,
+}
+
+impl ListingStatus {
+    /// The status after `step`, or `CONFLICT` when the workflow does not
+    /// allow it from here. Managers may publish a draft directly: the hub's
+    /// own listings need no one else's review.
+    pub fn after(self, step: ReviewStep) -> AppResult<ListingStatus> {
+        use ListingStatus::*;
+        match (self, step) {
+            (Draft, ReviewStep::Submit) => Ok(PendingReview),
+            (Draft | PendingReview, ReviewStep::Publish) => Ok(Published),
+            (PendingReview, ReviewStep::Reject) => Ok(Draft),
+            (Draft | PendingReview | Published, ReviewStep::Archive) => Ok(Archived),
+            (from, step) => Err(AppError::Conflict(Text::new(
+                format!("A {} listing cannot be {}.", from.en(), step.en()),
+                format!("Un annuncio {} non può essere {}.", from.it(), step.it()),
+            ))),
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            ListingStatus::Draft => "draft",
+            ListingStatus::PendingReview => "pending-review",
+            ListingStatus::Published => "published",
+            ListingStatus::Archived => "archived",
+        }
+    }
+
+    fn it(self) -> &'static str {
+        match self {
+            ListingStatus::Draft => "in bozza",
+            ListingStatus::PendingReview => "in revisione",
+            ListingStatus::Published => "pubblicato",
+            ListingStatus::Archived => "archiviato",
+        }
+    }
+}
+
+impl ReviewStep {
+    fn en(self) -> &'static str {
+        match self {
+            ReviewStep::Submit => "submitted for review",
+            ReviewStep::Publish => "published",
+            ReviewStep::Reject => "rejected",
+            ReviewStep::Archive => "archived",
+        }
+    }
+
+    fn it(self) -> &'static str {
+        match self {
+            ReviewStep::Submit => "inviato in revisione",
+            ReviewStep::Publish => "pubblicato",
+            ReviewStep::Reject => "respinto",
+            ReviewStep::Archive => "archiviato",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListingStatus::*;
+    use super::*;
+
+    #[test]
+    fn the_review_workflow_allows_only_its_own_steps() {
+        assert_eq!(Draft.after(ReviewStep::Submit).unwrap(), PendingReview);
+        assert_eq!(PendingReview.after(ReviewStep::Publish).unwrap(), Published);
+        assert_eq!(PendingReview.after(ReviewStep::Reject).unwrap(), Draft);
+        assert_eq!(Published.after(ReviewStep::Archive).unwrap(), Archived);
+        for (from, step) in [
+            (PendingReview, ReviewStep::Submit),
+            (Published, ReviewStep::Submit),
+            (Published, ReviewStep::Publish),
+            (Draft, ReviewStep::Reject),
+            (Archived, ReviewStep::Publish),
+            (Archived, ReviewStep::Archive),
+        ] {
+            assert!(
+                matches!(from.after(step), Err(AppError::Conflict(_))),
+                "{from:?} {step:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stored_forms_round_trip() {
+        for status in [Draft, PendingReview, Published, Archived] {
+            assert_eq!(ListingStatus::from_stored(status.as_str()), Some(status));
+        }
+        assert_eq!(Visibility::from_stored("SECRET"), None);
+    }
+}

@@ -1,0 +1,241 @@
+//! The queries of listings and their tags.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+
+use crate::entities::{listing, listing_tag};
+use crate::error::{AppError, AppResult};
+use crate::locale::Text;
+use crate::tenancy::scope::HubTx;
+
+use super::availability::OpeningHours;
+use super::geo::BoundingBox;
+use super::model::{ListingKind, ListingStatus};
+use super::spec::ListingSpec;
+use super::stored::{hours_to_json, photos_to_json, policy_to_json, price_to_row, unit_to_row};
+
+/// The standard answer for a listing that is missing, in another hub, or not visible to the caller.
+pub fn not_found() -> AppError {
+    AppError::NotFound(Text::new(
+        "There is no such listing in this hub.",
+        "In questo hub non esiste questo annuncio.",
+    ))
+}
+
+fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTime<Utc>) {
+    let (unit_kind, unit_minutes) = unit_to_row(&spec.unit);
+    let (price_kind, unit_price, member_unit_price) = price_to_row(&spec.price);
+    let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+    model.organization_id = Set(spec.organization_id);
+    model.kind = Set(spec.kind.as_str().to_owned());
+    model.category = Set(spec.category.clone());
+    model.title = Set(spec.title.clone());
+    model.description = Set(spec.description.clone());
+    model.search_text = Set(spec.search_text());
+    model.address = Set(spec.address.clone());
+    model.latitude = Set(spec.point.map(|p| p.latitude));
+    model.longitude = Set(spec.point.map(|p| p.longitude));
+    model.capacity = Set(as_i32(spec.capacity));
+    model.unit_kind = Set(unit_kind.to_owned());
+    model.unit_minutes = Set(unit_minutes);
+    model.min_units = Set(as_i32(spec.min_units));
+    model.max_units = Set(as_i32(spec.max_units));
+    model.buffer_before_minutes = Set(as_i32(spec.buffer_before_minutes));
+    model.buffer_after_minutes = Set(as_i32(spec.buffer_after_minutes));
+    model.lead_time_minutes = Set(as_i32(spec.lead_time_minutes));
+    model.horizon_days = Set(as_i32(spec.horizon_days));
+    model.approval_mode = Set(spec.approval.as_str().to_owned());
+    model.price_kind = Set(price_kind.to_owned());
+    model.unit_price = Set(unit_price);
+    model.member_unit_price = Set(member_unit_price);
+    model.cancellation_policy = Set(policy_to_json(&spec.cancellation));
+    model.photos = Set(photos_to_json(&spec.photos));
+    model.visibility = Set(spec.visibility.as_str().to_owned());
+    model.updated_at = Set(now);
+}
+
+async fn replace_tags(hx: &HubTx, listing: uuid::Uuid, tags: &[String]) -> AppResult<()> {
+    hx.delete_many::<listing_tag::Entity>()
+        .filter(listing_tag::Column::ListingId.eq(listing))
+        .exec(hx.conn())
+        .await?;
+    for tag in tags {
+        hx.insert(listing_tag::ActiveModel {
+            tenant_id: Set(hx.hub().0),
+            listing_id: Set(listing),
+            tag: Set(tag.clone()),
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// Creates a draft listing with no opening hours.
+pub async fn insert(
+    hx: &HubTx,
+    spec: &ListingSpec,
+    now: DateTime<Utc>,
+) -> AppResult<listing::Model> {
+    let id = uuid::Uuid::now_v7();
+    let mut model = listing::ActiveModel {
+        tenant_id: Set(hx.hub().0),
+        id: Set(id),
+        status: Set(ListingStatus::Draft.as_str().to_owned()),
+        review_note: Set(None),
+        opening_hours: Set(hours_to_json(&OpeningHours {
+            rules: Vec::new(),
+            exceptions: Vec::new(),
+        })),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    write_spec(&mut model, spec, now);
+    let row = hx.insert(model).await?;
+    replace_tags(hx, id, &spec.tags).await?;
+    Ok(row)
+}
+
+/// Replaces a listing's content.
+pub async fn update_spec(
+    hx: &HubTx,
+    row: listing::Model,
+    spec: &ListingSpec,
+    now: DateTime<Utc>,
+) -> AppResult<listing::Model> {
+    let id = row.id;
+    let mut model = row.into_active_model();
+    write_spec(&mut model, spec, now);
+    let row = model.update(hx.conn()).await?;
+    replace_tags(hx, id, &spec.tags).await?;
+    Ok(row)
+}
+
+/// Moves a listing to `status`, with the reviewer's note (kept until the next review step).
+pub async fn set_status(
+    hx: &HubTx,
+    row: listing::Model,
+    status: ListingStatus,
+    note: Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<listing::Model> {
+    let mut model = row.into_active_model();
+    model.status = Set(status.as_str().to_owned());
+    model.review_note = Set(note);
+    model.updated_at = Set(now);
+    Ok(model.update(hx.conn()).await?)
+}
+
+/// Replaces a listing's opening hours.
+pub async fn set_hours(
+    hx: &HubTx,
+    row: listing::Model,
+    hours: &OpeningHours,
+    now: DateTime<Utc>,
+) -> AppResult<listing::Model> {
+    let mut model = row.into_active_model();
+    model.opening_hours = Set(hours_to_json(hours));
+    model.updated_at = Set(now);
+    Ok(model.update(hx.conn()).await?)
+}
+
+/// The listing with this id in the transaction's hub, for update when
+/// `lock` (so two editors cannot interleave their read-modify-write).
+pub async fn find(hx: &HubTx, id: uuid::Uuid, lock: bool) -> AppResult<Option<listing::Model>> {
+    let mut query = hx
+        .find::<listing::Entity>()
+        .filter(listing::Column::Id.eq(id));
+    if lock {
+        query = sea_orm::QuerySelect::lock_exclusive(query);
+    }
+    Ok(query.one(hx.conn()).await?)
+}
+
+/// The tags of these listings, each list sorted.
+pub async fn tags_of(
+    hx: &HubTx,
+    ids: &[uuid::Uuid],
+) -> AppResult<HashMap<uuid::Uuid, Vec<String>>> {
+    let rows = hx
+        .find::<listing_tag::Entity>()
+        .filter(listing_tag::Column::ListingId.is_in(ids.iter().copied()))
+        .order_by_asc(listing_tag::Column::Tag)
+        .all(hx.conn())
+        .await?;
+    let mut tags: HashMap<uuid::Uuid, Vec<String>> = HashMap::new();
+    for row in rows {
+        tags.entry(row.listing_id).or_default().push(row.tag);
+    }
+    Ok(tags)
+}
+
+/// The filters search hands to the database; the rest (visibility, exact
+/// distance, free time) is decided on the rows it returns.
+#[derive(Debug, Default)]
+pub struct CatalogueFilter {
+    /// Statuses to include.
+    pub statuses: Vec<ListingStatus>,
+    /// Space or service.
+    pub kind: Option<ListingKind>,
+    /// A folded category.
+    pub category: Option<String>,
+    /// A folded tag.
+    pub tag: Option<String>,
+    /// Folded words that must all appear.
+    pub words: Vec<String>,
+    /// A box the listing's point must be in.
+    pub within: Option<BoundingBox>,
+    /// The highest unit price (minor units).
+    pub max_unit_price: Option<i64>,
+    /// One organization's listings.
+    pub organization: Option<uuid::Uuid>,
+}
+
+/// The hub's listings matching `filter`.
+pub async fn catalogue(hx: &HubTx, filter: &CatalogueFilter) -> AppResult<Vec<listing::Model>> {
+    let mut query = hx
+        .find::<listing::Entity>()
+        .filter(listing::Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
+    if let Some(kind) = filter.kind {
+        query = query.filter(listing::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(listing::Column::Category.eq(category.as_str()));
+    }
+    if let Some(organization) = filter.organization {
+        query = query.filter(listing::Column::OrganizationId.eq(organization));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(
+            listing::Column::Id.in_subquery(
+                Query::select()
+                    .column(listing_tag::Column::ListingId)
+                    .from(listing_tag::Entity)
+                    .and_where(listing_tag::Column::TenantId.eq(hx.hub().0))
+                    .and_where(listing_tag::Column::Tag.eq(tag.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    for word in &filter.words {
+        // The words are folded to letters, digits and spaces: no LIKE wildcard survives.
+        query = query.filter(listing::Column::SearchText.like(format!("%{word}%")));
+    }
+    if let Some(bbox) = filter.within {
+        query = query
+            .filter(listing::Column::Latitude.between(bbox.south, bbox.north))
+            .filter(listing::Column::Longitude.between(bbox.west, bbox.east));
+    }
+    if let Some(max) = filter.max_unit_price {
+        query = query.filter(
+            Condition::any()
+                .add(listing::Column::PriceKind.eq("FREE"))
+                .add(listing::Column::UnitPrice.lte(max)),
+        );
+    }
+    Ok(query.all(hx.conn()).await?)
+}

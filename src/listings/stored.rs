@@ -1,0 +1,196 @@
+//! How a listing's structured parts are written to and read from its row
+//! (JSON text for opening hours, refund tiers and photos).
+
+use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::listing;
+use crate::error::{AppError, AppResult};
+
+use super::availability::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
+use super::cancellation::{CancellationPolicy, RefundTier};
+use super::geo::Point;
+use super::model::{ApprovalMode, ListingKind, ListingStatus, Visibility};
+use super::pricing::PriceRule;
+use super::spec::ListingSpec;
+
+#[derive(Serialize, Deserialize, Default)]
+struct StoredHours {
+    rules: Vec<(u8, u16, u16)>,
+    exceptions: Vec<StoredException>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredException {
+    date: NaiveDate,
+    open: bool,
+    range: Option<(u16, u16)>,
+}
+
+fn corrupt(what: &str, listing: uuid::Uuid) -> AppError {
+    AppError::Internal(format!("listing {listing}: stored {what} is unreadable").into())
+}
+
+/// Opening hours as stored JSON.
+pub fn hours_to_json(hours: &OpeningHours) -> String {
+    let stored = StoredHours {
+        rules: hours
+            .rules
+            .iter()
+            .map(|r| (r.weekday.num_days_from_monday() as u8, r.opens, r.closes))
+            .collect(),
+        exceptions: hours
+            .exceptions
+            .iter()
+            .map(|e| StoredException {
+                date: e.date,
+                open: e.kind == ExceptionKind::Open,
+                range: e.range,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&stored).unwrap_or_else(|_| "{}".to_owned())
+}
+
+/// Opening hours from stored JSON.
+pub fn hours_from_row(row: &listing::Model) -> AppResult<OpeningHours> {
+    let stored: StoredHours =
+        serde_json::from_str(&row.opening_hours).map_err(|_| corrupt("opening hours", row.id))?;
+    let weekday = |n: u8| Weekday::try_from(n).map_err(|_| corrupt("opening hours", row.id));
+    Ok(OpeningHours {
+        rules: stored
+            .rules
+            .into_iter()
+            .map(|(day, opens, closes)| {
+                Ok(WeeklyRule {
+                    weekday: weekday(day)?,
+                    opens,
+                    closes,
+                })
+            })
+            .collect::<AppResult<_>>()?,
+        exceptions: stored
+            .exceptions
+            .into_iter()
+            .map(|e| DatedException {
+                date: e.date,
+                kind: if e.open {
+                    ExceptionKind::Open
+                } else {
+                    ExceptionKind::Closed
+                },
+                range: e.range,
+            })
+            .collect(),
+    })
+}
+
+/// The stored form of a booking unit: kind and minutes.
+pub fn unit_to_row(unit: &BookingUnit) -> (&'static str, i32) {
+    match unit {
+        BookingUnit::Minutes(n) => ("MINUTES", i32::from(*n)),
+        BookingUnit::Hour => ("HOUR", 60),
+        BookingUnit::Day => ("DAY", 1440),
+        BookingUnit::Month => ("MONTH", 0),
+    }
+}
+
+/// The stored form of a price rule: kind, unit price, member unit price.
+pub fn price_to_row(price: &PriceRule) -> (&'static str, i64, Option<i64>) {
+    match price {
+        PriceRule::Free => ("FREE", 0, None),
+        PriceRule::PerUnit {
+            unit_price,
+            member_unit_price,
+        } => ("PER_UNIT", *unit_price, *member_unit_price),
+        PriceRule::PerUnitAndSeat {
+            unit_price,
+            member_unit_price,
+        } => ("PER_UNIT_AND_SEAT", *unit_price, *member_unit_price),
+    }
+}
+
+/// A cancellation policy as stored JSON: `[[notice hours, percent], …]`.
+pub fn policy_to_json(policy: &CancellationPolicy) -> String {
+    let tiers: Vec<(u32, u8)> = policy
+        .tiers
+        .iter()
+        .map(|t| (t.min_notice_hours, t.refund_percent))
+        .collect();
+    serde_json::to_string(&tiers).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Photo URLs as stored JSON.
+pub fn photos_to_json(photos: &[String]) -> String {
+    serde_json::to_string(photos).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// The listing's status.
+pub fn status_of(row: &listing::Model) -> AppResult<ListingStatus> {
+    ListingStatus::from_stored(&row.status).ok_or_else(|| corrupt("status", row.id))
+}
+
+/// A row's content as a spec (what `updateListing` patches).
+pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
+    let bad = |what: &str| corrupt(what, row.id);
+    let unit = match (row.unit_kind.as_str(), u16::try_from(row.unit_minutes)) {
+        ("MINUTES", Ok(n)) => BookingUnit::Minutes(n),
+        ("HOUR", _) => BookingUnit::Hour,
+        ("DAY", _) => BookingUnit::Day,
+        ("MONTH", _) => BookingUnit::Month,
+        _ => return Err(bad("booking unit")),
+    };
+    let price = match row.price_kind.as_str() {
+        "FREE" => PriceRule::Free,
+        "PER_UNIT" => PriceRule::PerUnit {
+            unit_price: row.unit_price,
+            member_unit_price: row.member_unit_price,
+        },
+        "PER_UNIT_AND_SEAT" => PriceRule::PerUnitAndSeat {
+            unit_price: row.unit_price,
+            member_unit_price: row.member_unit_price,
+        },
+        _ => return Err(bad("price")),
+    };
+    let tiers: Vec<(u32, u8)> =
+        serde_json::from_str(&row.cancellation_policy).map_err(|_| bad("cancellation policy"))?;
+    let count = |n: i32| u32::try_from(n).map_err(|_| bad("numbers"));
+    Ok(ListingSpec {
+        organization_id: row.organization_id,
+        kind: ListingKind::from_stored(&row.kind).ok_or_else(|| bad("kind"))?,
+        category: row.category.clone(),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        tags: Vec::new(),
+        address: row.address.clone(),
+        point: row
+            .latitude
+            .zip(row.longitude)
+            .map(|(latitude, longitude)| Point {
+                latitude,
+                longitude,
+            }),
+        capacity: count(row.capacity)?,
+        unit,
+        min_units: count(row.min_units)?,
+        max_units: count(row.max_units)?,
+        buffer_before_minutes: count(row.buffer_before_minutes)?,
+        buffer_after_minutes: count(row.buffer_after_minutes)?,
+        lead_time_minutes: count(row.lead_time_minutes)?,
+        horizon_days: count(row.horizon_days)?,
+        approval: ApprovalMode::from_stored(&row.approval_mode)
+            .ok_or_else(|| bad("approval mode"))?,
+        price,
+        cancellation: CancellationPolicy {
+            tiers: tiers
+                .into_iter()
+                .map(|(min_notice_hours, refund_percent)| RefundTier {
+                    min_notice_hours,
+                    refund_percent,
+                })
+                .collect(),
+        },
+        photos: serde_json::from_str(&row.photos).map_err(|_| bad("photos"))?,
+        visibility: Visibility::from_stored(&row.visibility).ok_or_else(|| bad("visibility"))?,
+    })
+}

@@ -1,0 +1,322 @@
+//! GraphQL for organizations: `organizations`, `organization`,
+//! `createOrganization`, `updateOrganization`, `addOrganizationMember`,
+//! `removeOrganizationMember`.
+
+use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+
+use crate::accounts::email::EmailAddress;
+use crate::accounts::schema::User;
+use crate::accounts::store as accounts_store;
+use crate::db::Access;
+use crate::entities::organization;
+use crate::error::{AppError, AppResult};
+use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::request::{ContextExt, RequestContext};
+use crate::ids::UserId;
+use crate::locale::Text;
+use crate::name::parse_name;
+use crate::tenancy::model::Role;
+use crate::tenancy::scope::HubTx;
+use crate::tenancy::store as tenancy_store;
+
+use super::model::OrganizationKind;
+use super::store::{self, OrganizationDetails};
+
+/// A business, cooperative, startup, association or the hub itself.
+pub struct Organization(pub organization::Model);
+
+#[Object]
+impl Organization {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> OrganizationKind {
+        OrganizationKind::from_stored(&self.0.kind).unwrap_or(OrganizationKind::Business)
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn contact_email(&self) -> Option<&str> {
+        self.0.contact_email.as_deref()
+    }
+    async fn contact_phone(&self) -> Option<&str> {
+        self.0.contact_phone.as_deref()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// The providers who act for it: for managers and those providers.
+    async fn members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let hx = HubTx::begin(
+            &services.db,
+            Access::Read,
+            request.hub_id()?,
+            request.viewer.as_ref().map(|v| v.id()),
+        )
+        .await?;
+        require_manager_or_member(request, &hx, self.0.id).await?;
+        let users = store::members(&hx, self.0.id).await?;
+        hx.commit().await?;
+        Ok(users.into_iter().map(User).collect())
+    }
+}
+
+/// An organization's details.
+#[derive(InputObject)]
+pub struct OrganizationInput {
+    pub name: String,
+    pub kind: OrganizationKind,
+    #[graphql(default)]
+    pub description: String,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+}
+
+fn parse_details(input: OrganizationInput) -> AppResult<OrganizationDetails> {
+    let description = input.description.trim().to_owned();
+    if description.chars().count() > 4000 {
+        return Err(AppError::validation(
+            "input.description",
+            Text::new(
+                "Use at most 4000 characters.",
+                "Usa al massimo 4000 caratteri.",
+            ),
+        ));
+    }
+    let contact_email = input
+        .contact_email
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| EmailAddress::parse(&e, "input.contactEmail").map(|e| e.as_str().to_owned()))
+        .transpose()?;
+    let contact_phone = input
+        .contact_phone
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.trim().to_owned());
+    if let Some(phone) = &contact_phone {
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        if !(5..=20).contains(&digits)
+            || !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        {
+            return Err(AppError::validation(
+                "input.contactPhone",
+                Text::new(
+                    "A telephone number has 5 to 20 digits, and only spaces, +, -, dots and brackets besides.",
+                    "Un numero di telefono ha da 5 a 20 cifre e, oltre a queste, solo spazi, +, -, punti e parentesi.",
+                ),
+            ));
+        }
+    }
+    Ok(OrganizationDetails {
+        name: parse_name(&input.name, "input.name", 120)?,
+        kind: input.kind,
+        description,
+        contact_email,
+        contact_phone,
+    })
+}
+
+/// Checks that the viewer manages the hub or acts for `organization`.
+pub async fn require_manager_or_member(
+    request: &RequestContext,
+    hx: &HubTx,
+    organization: uuid::Uuid,
+) -> AppResult<()> {
+    let viewer = request.require_role(&[Role::Manager, Role::Provider])?;
+    if request.role == Some(Role::Manager) || store::acts_for(hx, viewer.id(), organization).await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(Text::new(
+            "Only the hub's managers and the organization's own providers can do this.",
+            "Solo i gestori dell'hub e i fornitori dell'organizzazione possono farlo.",
+        )))
+    }
+}
+
+/// Organization queries.
+#[derive(Default)]
+pub struct OrganizationsQuery;
+
+#[Object]
+impl OrganizationsQuery {
+    /// The hub's organizations, oldest first.
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<
+        Connection<OpaqueCursor<uuid::Uuid>, Organization, EmptyFields, EmptyFields>,
+    > {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let limit = page_size(first)?;
+        let after = after
+            .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
+            .transpose()?;
+        let hx = HubTx::begin(&services.db, Access::Read, request.hub_id()?, None).await?;
+        let mut rows = store::page(&hx, after.as_ref().map(|c| c.0), limit as u64 + 1).await?;
+        hx.commit().await?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let mut connection = Connection::new(after.is_some(), has_next);
+        connection.edges.extend(
+            rows.into_iter()
+                .map(|o| Edge::new(OpaqueCursor(o.id), Organization(o))),
+        );
+        Ok(connection)
+    }
+
+    /// One organization of the hub.
+    async fn organization(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organization> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let id = parse_id(&id, "id")?;
+        let hx = HubTx::begin(&services.db, Access::Read, request.hub_id()?, None).await?;
+        let found = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
+        hx.commit().await?;
+        Ok(Organization(found))
+    }
+}
+
+/// Organization mutations.
+#[derive(Default)]
+pub struct OrganizationsMutation;
+
+#[Object]
+impl OrganizationsMutation {
+    /// Registers an organization in the hub. Managers only.
+    async fn create_organization(
+        &self,
+        ctx: &Context<'_>,
+        input: OrganizationInput,
+    ) -> async_graphql::Result<Organization> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let viewer = request.require_role(&[Role::Manager])?;
+        let details = parse_details(input)?;
+        let hx = HubTx::begin(
+            &services.db,
+            Access::Write,
+            request.hub_id()?,
+            Some(viewer.id()),
+        )
+        .await?;
+        let created = store::insert(&hx, details, services.clock.now()).await?;
+        hx.commit().await?;
+        Ok(Organization(created))
+    }
+
+    /// Replaces an organization's details. Managers, and its own providers.
+    async fn update_organization(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: OrganizationInput,
+    ) -> async_graphql::Result<Organization> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let viewer = request.viewer()?;
+        let id = parse_id(&id, "id")?;
+        let details = parse_details(input)?;
+        let hx = HubTx::begin(
+            &services.db,
+            Access::Write,
+            request.hub_id()?,
+            Some(viewer.id()),
+        )
+        .await?;
+        store::find(&hx, id).await?.ok_or_else(store::not_found)?;
+        require_manager_or_member(request, &hx, id).await?;
+        let updated = store::update(&hx, id, details).await?;
+        hx.commit().await?;
+        Ok(Organization(updated))
+    }
+
+    /// Lets a provider (or manager) of the hub act for an organization. Managers only.
+    async fn add_organization_member(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        email: String,
+    ) -> async_graphql::Result<Organization> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let viewer = request.require_role(&[Role::Manager])?;
+        let id = parse_id(&organization_id, "organizationId")?;
+        let email = EmailAddress::parse(&email, "email")?;
+        let hx = HubTx::begin(
+            &services.db,
+            Access::Write,
+            request.hub_id()?,
+            Some(viewer.id()),
+        )
+        .await?;
+        let organization = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
+        let user = accounts_store::find_by_email(hx.conn(), &email).await?;
+        let role = match &user {
+            Some(user) => tenancy_store::role_of(&hx, UserId(user.id)).await?,
+            None => None,
+        };
+        let user = match (user, role) {
+            (Some(user), Some(Role::Provider | Role::Manager)) => user,
+            (Some(_), Some(Role::Member)) => {
+                return Err(AppError::Conflict(Text::new(
+                    "Only providers act for organizations: make this member a provider first.",
+                    "Solo i fornitori agiscono per le organizzazioni: rendi prima fornitore questo membro.",
+                ))
+                .into());
+            }
+            _ => {
+                return Err(AppError::NotFound(Text::new(
+                    format!("{} is not a member of this hub.", email.as_str()),
+                    format!("{} non è membro di questo hub.", email.as_str()),
+                ))
+                .into());
+            }
+        };
+        store::add_member(&hx, id, UserId(user.id), services.clock.now()).await?;
+        hx.commit().await?;
+        Ok(Organization(organization))
+    }
+
+    /// Stops someone acting for an organization. Managers only.
+    async fn remove_organization_member(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        user_id: ID,
+    ) -> async_graphql::Result<Organization> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let viewer = request.require_role(&[Role::Manager])?;
+        let id = parse_id(&organization_id, "organizationId")?;
+        let user = UserId(parse_id(&user_id, "userId")?);
+        let hx = HubTx::begin(
+            &services.db,
+            Access::Write,
+            request.hub_id()?,
+            Some(viewer.id()),
+        )
+        .await?;
+        let organization = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
+        if !store::remove_member(&hx, id, user).await? {
+            return Err(AppError::NotFound(Text::new(
+                "This person does not act for the organization.",
+                "Questa persona non agisce per l'organizzazione.",
+            ))
+            .into());
+        }
+        hx.commit().await?;
+        Ok(Organization(organization))
+    }
+}
