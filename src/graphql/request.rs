@@ -83,6 +83,17 @@ impl RequestContext {
         self.hub().map(|h| HubId(h.id))
     }
 
+    /// Opens a transaction in the request's hub, acting for the viewer (if any).
+    pub async fn begin_hub(&self, services: &Services, access: Access) -> AppResult<HubTx> {
+        HubTx::begin(
+            &services.db,
+            access,
+            self.hub_id()?,
+            self.viewer.as_ref().map(Viewer::id),
+        )
+        .await
+    }
+
     /// The viewer, checked to hold one of `allowed` roles in the request's hub.
     pub fn require_role(&self, allowed: &[Role]) -> AppResult<&Viewer> {
         let viewer = self.viewer()?;

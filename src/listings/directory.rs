@@ -145,7 +145,7 @@ impl DirectoryQuery {
     async fn directory(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default)] filter: DirectoryFilter,
+        filter: Option<DirectoryFilter>,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<
@@ -157,7 +157,13 @@ impl DirectoryQuery {
             .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
             .transpose()?
             .map(|c| c.0);
-        let mut rows = page(services, &filter, after, limit as u64 + 1).await?;
+        let mut rows = page(
+            services,
+            &filter.unwrap_or_default(),
+            after,
+            limit as u64 + 1,
+        )
+        .await?;
         let has_next = rows.len() > limit;
         rows.truncate(limit);
         let slugs = hub_slugs(services, &rows).await?;

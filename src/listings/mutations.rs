@@ -30,14 +30,8 @@ async fn begin_edit<'c>(
 ) -> AppResult<(HubTx, ListingAccess, &'c RequestContext)> {
     let services = ctx.services()?;
     let request = ctx.request()?;
-    let viewer = request.require_role(&[Role::Manager, Role::Provider])?;
-    let hx = HubTx::begin(
-        &services.db,
-        Access::Write,
-        request.hub_id()?,
-        Some(viewer.id()),
-    )
-    .await?;
+    request.require_role(&[Role::Manager, Role::Provider])?;
+    let hx = request.begin_hub(services, Access::Write).await?;
     let access = ListingAccess::of(request, &hx).await?;
     Ok((hx, access, request))
 }
@@ -58,6 +52,22 @@ async fn locked_listing(
     } else {
         Err(store::not_found())
     }
+}
+
+/// Checks that `organization` is one of the hub's (the input names it).
+async fn require_organization(hx: &HubTx, organization: uuid::Uuid) -> AppResult<()> {
+    organizations_store::find(hx, organization)
+        .await?
+        .map(|_| ())
+        .ok_or_else(|| {
+            AppError::validation(
+                "input.organizationId",
+                Text::new(
+                    "There is no such organization in this hub.",
+                    "In questo hub non esiste questa organizzazione.",
+                ),
+            )
+        })
 }
 
 fn listing(ctx: &Context<'_>, row: listing::Model) -> AppResult<Listing> {
@@ -112,17 +122,7 @@ impl ListingsMutation {
     ) -> async_graphql::Result<Listing> {
         let spec = input.into_new_spec()?;
         let (hx, access, _) = begin_edit(ctx).await?;
-        organizations_store::find(&hx, spec.organization_id)
-            .await?
-            .ok_or_else(|| {
-                AppError::validation(
-                    "input.organizationId",
-                    Text::new(
-                        "There is no such organization in this hub.",
-                        "In questo hub non esiste questa organizzazione.",
-                    ),
-                )
-            })?;
+        require_organization(&hx, spec.organization_id).await?;
         if !access.may_edit_for(spec.organization_id) {
             return Err(AppError::Forbidden(Text::new(
                 "Providers create listings only for their own organization.",
@@ -160,17 +160,7 @@ impl ListingsMutation {
             .unwrap_or_default();
         let spec = input.apply_to(current)?;
         if spec.organization_id != row.organization_id {
-            organizations_store::find(&hx, spec.organization_id)
-                .await?
-                .ok_or_else(|| {
-                    AppError::validation(
-                        "input.organizationId",
-                        Text::new(
-                            "There is no such organization in this hub.",
-                            "In questo hub non esiste questa organizzazione.",
-                        ),
-                    )
-                })?;
+            require_organization(&hx, spec.organization_id).await?;
             if !access.may_edit_for(spec.organization_id) {
                 return Err(AppError::not_allowed().into());
             }

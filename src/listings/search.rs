@@ -19,7 +19,6 @@ use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
 use crate::graphql::request::ContextExt;
 use crate::locale::Text;
 use crate::tenancy::model::parse_time_zone;
-use crate::tenancy::scope::HubTx;
 
 use super::access::ListingAccess;
 use super::availability::{Holding, Interval, SlotRules, free_slots, open_intervals, peak_usage};
@@ -175,6 +174,25 @@ fn free_during(
     Ok(rules.capacity.saturating_sub(used) >= quantity)
 }
 
+/// The listing `id` of the request's hub, if the caller may see it.
+async fn visible_listing(
+    ctx: &Context<'_>,
+    id: &ID,
+    field: &'static str,
+) -> AppResult<listing::Model> {
+    let services = ctx.services()?;
+    let request = ctx.request()?;
+    let id = parse_id(id, field)?;
+    let hx = request.begin_hub(services, Access::Read).await?;
+    let access = ListingAccess::of(request, &hx).await?;
+    let row = store::find(&hx, id, false)
+        .await?
+        .filter(|r| access.may_view(r))
+        .ok_or_else(store::not_found)?;
+    hx.commit().await?;
+    Ok(row)
+}
+
 /// Sort key of one result: primary, secondary, id. Smaller comes first.
 type SortKey = (i64, i64, uuid::Uuid);
 
@@ -186,22 +204,8 @@ pub struct ListingsQuery;
 impl ListingsQuery {
     /// One listing of the hub, if the caller may see it.
     async fn listing(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Listing> {
-        let services = ctx.services()?;
         let request = ctx.request()?;
-        let id = parse_id(&id, "id")?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Read,
-            request.hub_id()?,
-            request.viewer.as_ref().map(|v| v.id()),
-        )
-        .await?;
-        let access = ListingAccess::of(request, &hx).await?;
-        let row = store::find(&hx, id, false)
-            .await?
-            .filter(|r| access.may_view(r))
-            .ok_or_else(store::not_found)?;
-        hx.commit().await?;
+        let row = visible_listing(ctx, &id, "id").await?;
         Ok(Listing {
             row,
             currency: request.hub()?.currency.clone(),
@@ -213,12 +217,13 @@ impl ListingsQuery {
     async fn listings(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default)] filter: ListingFilter,
-        #[graphql(default)] sort: ListingSort,
+        filter: Option<ListingFilter>,
+        sort: Option<ListingSort>,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<OpaqueCursor<SortKey>, Listing, EmptyFields, EmptyFields>>
     {
+        let (filter, sort) = (filter.unwrap_or_default(), sort.unwrap_or_default());
         let services = ctx.services()?;
         let request = ctx.request()?;
         let hub = request.hub()?;
@@ -291,13 +296,7 @@ impl ListingsQuery {
             .transpose()?;
         let query_words = filter.text.as_deref().map(words).unwrap_or_default();
 
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Read,
-            request.hub_id()?,
-            request.viewer.as_ref().map(|v| v.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Read).await?;
         let access = ListingAccess::of(request, &hx).await?;
         let wanted = filter.status.unwrap_or(ListingStatus::Published);
         let statuses: Vec<ListingStatus> = access
@@ -414,23 +413,10 @@ impl ListingsQuery {
     ) -> async_graphql::Result<Vec<FreeSlotOutput>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let id = parse_id(&listing_id, "listingId")?;
         let window = window(from, to, "to", 62)?;
         let quantity = parse_quantity(quantity.unwrap_or(1), "quantity")?;
         let tz = parse_time_zone(&request.hub()?.time_zone, "hub.timeZone")?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Read,
-            request.hub_id()?,
-            request.viewer.as_ref().map(|v| v.id()),
-        )
-        .await?;
-        let access = ListingAccess::of(request, &hx).await?;
-        let row = store::find(&hx, id, false)
-            .await?
-            .filter(|r| access.may_view(r))
-            .ok_or_else(store::not_found)?;
-        hx.commit().await?;
+        let row = visible_listing(ctx, &listing_id, "listingId").await?;
         let rules = slot_rules(&row)?;
         let hours = hours_from_row(&row)?;
         let held = holdings(

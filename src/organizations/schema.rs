@@ -54,13 +54,7 @@ impl Organization {
     async fn members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<User>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Read,
-            request.hub_id()?,
-            request.viewer.as_ref().map(|v| v.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Read).await?;
         require_manager_or_member(request, &hx, self.0.id).await?;
         let users = store::members(&hx, self.0.id).await?;
         hx.commit().await?;
@@ -163,7 +157,7 @@ impl OrganizationsQuery {
         let after = after
             .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
             .transpose()?;
-        let hx = HubTx::begin(&services.db, Access::Read, request.hub_id()?, None).await?;
+        let hx = request.begin_hub(services, Access::Read).await?;
         let mut rows = store::page(&hx, after.as_ref().map(|c| c.0), limit as u64 + 1).await?;
         hx.commit().await?;
         let has_next = rows.len() > limit;
@@ -181,7 +175,7 @@ impl OrganizationsQuery {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let id = parse_id(&id, "id")?;
-        let hx = HubTx::begin(&services.db, Access::Read, request.hub_id()?, None).await?;
+        let hx = request.begin_hub(services, Access::Read).await?;
         let found = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
         hx.commit().await?;
         Ok(Organization(found))
@@ -202,15 +196,9 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager])?;
+        request.require_role(&[Role::Manager])?;
         let details = parse_details(input)?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         let created = store::insert(&hx, details, services.clock.now()).await?;
         hx.commit().await?;
         Ok(Organization(created))
@@ -225,16 +213,10 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.viewer()?;
+        request.viewer()?;
         let id = parse_id(&id, "id")?;
         let details = parse_details(input)?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         store::find(&hx, id).await?.ok_or_else(store::not_found)?;
         require_manager_or_member(request, &hx, id).await?;
         let updated = store::update(&hx, id, details).await?;
@@ -251,16 +233,10 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager])?;
+        request.require_role(&[Role::Manager])?;
         let id = parse_id(&organization_id, "organizationId")?;
         let email = EmailAddress::parse(&email, "email")?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         let organization = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
         let user = accounts_store::find_by_email(hx.conn(), &email).await?;
         let role = match &user {
@@ -298,16 +274,10 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager])?;
+        request.require_role(&[Role::Manager])?;
         let id = parse_id(&organization_id, "organizationId")?;
         let user = UserId(parse_id(&user_id, "userId")?);
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         let organization = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
         if !store::remove_member(&hx, id, user).await? {
             return Err(AppError::NotFound(Text::new(

@@ -255,15 +255,9 @@ impl TenancyMutation {
     ) -> async_graphql::Result<Member> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager])?;
+        request.require_role(&[Role::Manager])?;
         let email = EmailAddress::parse(&input.email, "input.email")?;
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         let user = accounts_store::find_by_email(hx.conn(), &email)
             .await?
             .ok_or_else(|| no_such_account(&email))?;
@@ -285,15 +279,9 @@ impl TenancyMutation {
     ) -> async_graphql::Result<Member> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager])?;
+        request.require_role(&[Role::Manager])?;
         let user_id = UserId(parse_id(&user_id, "userId")?);
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         let membership = store::change_role(&hx, user_id, role).await?;
         let user = accounts_store::find_by_id(hx.conn(), user_id)
             .await?
@@ -315,13 +303,7 @@ impl TenancyMutation {
         if viewer.id() != target {
             request.require_role(&[Role::Manager])?;
         }
-        let hx = HubTx::begin(
-            &services.db,
-            Access::Write,
-            request.hub_id()?,
-            Some(viewer.id()),
-        )
-        .await?;
+        let hx = request.begin_hub(services, Access::Write).await?;
         store::remove_member(&hx, target).await?;
         hx.commit().await?;
         Ok(user_id)
