@@ -106,3 +106,36 @@ fn create_hub_and_seed_demo_work_from_the_command_line() {
     let missing = portineria(&env, &["grant-admin", "--email", "nobody@example.org"]);
     assert!(!missing.status.success());
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/term.sqlite?mode=rwc", dir.path().display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portineria"))
+        .current_dir(dir.path())
+        .arg("serve")
+        .env("PORTINERIA_DATABASE_URL", &url)
+        .env("PORTINERIA_LISTEN", "127.0.0.1:0")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("GraphiQL") {
+        line.clear();
+        assert!(
+            std::io::BufRead::read_line(&mut stdout, &mut line).unwrap() > 0,
+            "server exited early"
+        );
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert!(rest.contains("shutting down"), "{rest}");
+}

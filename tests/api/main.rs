@@ -12,6 +12,7 @@ mod directory;
 mod http_surface;
 mod isolation;
 mod listings;
+mod organizations;
 mod schema_export;
 mod search;
 mod tenancy;
