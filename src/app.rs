@@ -101,9 +101,20 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let router = crate::http::router(self.state.clone());
-        axum::serve(self.listener, router)
+        let worker = self.state.services.settings.worker_interval.map(|every| {
+            tokio::spawn(crate::bookings::worker::run(
+                self.state.services.clone(),
+                every,
+            ))
+        });
+        let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        if let Some(worker) = worker {
+            // A sweep cut short rolls back; the next process's sweep redoes it.
+            worker.abort();
+        }
+        served?;
         self.state.services.db.close().await.ok();
         Ok(())
     }

@@ -45,6 +45,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "apply pending migrations when `serve` starts",
     ),
     (
+        "PORTINERIA_WORKER_INTERVAL_SECONDS",
+        "30",
+        "how often bookings are expired and completed; 0 turns the worker off in this process",
+    ),
+    (
         "PORTINERIA_DB_MAX_CONNECTIONS",
         "10",
         "size of the database connection pool (1 to 1000)",
@@ -82,6 +87,8 @@ pub struct Settings {
     pub auto_migrate: bool,
     /// The database pool size.
     pub db_max_connections: u32,
+    /// How often the bookings worker runs; `None` when off.
+    pub worker_interval: Option<std::time::Duration>,
 }
 
 /// A setting that is unknown or malformed; its `Display` is the one line shown.
@@ -188,7 +195,15 @@ impl Settings {
             10,
             1..=1000,
         )?;
+        let worker_seconds = number(
+            get("PORTINERIA_WORKER_INTERVAL_SECONDS"),
+            "PORTINERIA_WORKER_INTERVAL_SECONDS",
+            30,
+            0..=86_400,
+        )?;
         Ok(Settings {
+            worker_interval: (worker_seconds > 0)
+                .then(|| std::time::Duration::from_secs(u64::from(worker_seconds))),
             database_url,
             listen,
             public_url,

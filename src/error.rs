@@ -96,6 +96,22 @@ impl AppError {
         }
     }
 
+    /// The field (for `VALIDATION`) and the message in `locale`; `None` for
+    /// an internal error, whose details are not for clients.
+    pub fn describe(&self, locale: Locale) -> Option<(Option<&str>, &str)> {
+        match self {
+            AppError::Internal(_) => None,
+            AppError::Validation { field, message } => {
+                Some((Some(field.as_ref()), message.in_locale(locale)))
+            }
+            AppError::Unauthenticated(text)
+            | AppError::Forbidden(text)
+            | AppError::NotFound(text)
+            | AppError::Conflict(text)
+            | AppError::RateLimited(text) => Some((None, text.in_locale(locale))),
+        }
+    }
+
     /// A one-line account for an operator at the command line, internals included.
     pub fn explain(&self) -> String {
         match self {

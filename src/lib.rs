@@ -5,6 +5,8 @@
 
 pub mod accounts;
 pub mod app;
+pub mod audit;
+pub mod bookings;
 pub mod cli;
 pub mod clock;
 pub mod config;

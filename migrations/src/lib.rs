@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_identity;
 mod m20261123_000002_hubs;
 mod m20261123_000003_listings;
+mod m20261123_000004_bookings;
 pub mod rls;
 
 /// Every migration of the project, oldest first.
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_identity::Migration),
             Box::new(m20261123_000002_hubs::Migration),
             Box::new(m20261123_000003_listings::Migration),
+            Box::new(m20261123_000004_bookings::Migration),
         ]
     }
 }

@@ -122,3 +122,16 @@ pub async fn allow_rows_where(
     )
     .await
 }
+
+/// Takes `UPDATE` and `DELETE` on `table` away from the application role:
+/// rows can only be added (an append-only log).
+pub async fn forbid_changes(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    if !is_postgres(manager) {
+        return Ok(());
+    }
+    run(
+        manager,
+        &format!("REVOKE UPDATE, DELETE ON {table} FROM {APP_ROLE};"),
+    )
+    .await
+}

@@ -67,6 +67,17 @@ pub async fn find_by_id(conn: &impl ConnectionTrait, id: UserId) -> AppResult<Op
     Ok(user::Entity::find_by_id(id.0).one(conn).await?)
 }
 
+/// The users with these ids.
+pub async fn find_many(
+    conn: &impl ConnectionTrait,
+    ids: &[uuid::Uuid],
+) -> AppResult<Vec<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?)
+}
+
 /// Grants or withdraws platform administration; `false` if no such user.
 pub async fn set_platform_admin(
     conn: &impl ConnectionTrait,

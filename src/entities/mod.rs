@@ -1,6 +1,8 @@
 //! sea-orm entities, one per table: columns only, no rules. The rules live in
 //! each capability's `model.rs`; hub-owned access goes through `tenancy::scope`.
 
+pub mod audit_event;
+pub mod booking;
 pub mod hub;
 pub mod listing;
 pub mod listing_tag;

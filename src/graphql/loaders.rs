@@ -9,7 +9,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 
 use crate::app::Services;
 use crate::db::Access;
-use crate::entities::{hub, organization};
+use crate::entities::{hub, listing, organization, user};
 use crate::error::AppError;
 use crate::ids::HubId;
 use crate::listings::store as listings_store;
@@ -101,6 +101,48 @@ impl Loader<HubId> for HubLoader {
     }
 }
 
+/// Listings by (hub, id), whatever their status (a booking shows its listing
+/// even after the listing is archived).
+pub struct ListingLoader(pub Services);
+
+impl Loader<(HubId, uuid::Uuid)> for ListingLoader {
+    type Value = listing::Model;
+    type Error = LoadFailed;
+
+    async fn load(
+        &self,
+        keys: &[(HubId, uuid::Uuid)],
+    ) -> Result<HashMap<(HubId, uuid::Uuid), listing::Model>, LoadFailed> {
+        let mut found = HashMap::new();
+        for (hub, ids) in by_hub(keys) {
+            let hx = HubTx::begin(&self.0.db, Access::Read, hub, None).await?;
+            for row in listings_store::find_many(&hx, &ids).await? {
+                found.insert((hub, row.id), row);
+            }
+            hx.commit().await?;
+        }
+        Ok(found)
+    }
+}
+
+/// Users by id (the customers of bookings).
+pub struct UserLoader(pub Services);
+
+impl Loader<uuid::Uuid> for UserLoader {
+    type Value = user::Model;
+    type Error = LoadFailed;
+
+    async fn load(
+        &self,
+        keys: &[uuid::Uuid],
+    ) -> Result<HashMap<uuid::Uuid, user::Model>, LoadFailed> {
+        let tx = self.0.db.begin(Access::Read, None).await?;
+        let users = crate::accounts::store::find_many(&tx, keys).await?;
+        crate::db::commit(tx).await?;
+        Ok(users.into_iter().map(|u| (u.id, u)).collect())
+    }
+}
+
 /// Adds a fresh set of loaders (their caches live for one request) to `request`.
 pub fn attach(request: async_graphql::Request, services: &Services) -> async_graphql::Request {
     request
@@ -110,4 +152,9 @@ pub fn attach(request: async_graphql::Request, services: &Services) -> async_gra
         ))
         .data(DataLoader::new(TagLoader(services.clone()), tokio::spawn))
         .data(DataLoader::new(HubLoader(services.clone()), tokio::spawn))
+        .data(DataLoader::new(
+            ListingLoader(services.clone()),
+            tokio::spawn,
+        ))
+        .data(DataLoader::new(UserLoader(services.clone()), tokio::spawn))
 }

@@ -9,6 +9,9 @@ pub mod request;
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use crate::accounts::schema::{AccountsMutation, AccountsQuery};
+use crate::audit::schema::AuditQuery;
+use crate::bookings::mutations::BookingsMutation;
+use crate::bookings::queries::BookingsQuery;
 use crate::listings::directory::DirectoryQuery;
 use crate::listings::mutations::ListingsMutation;
 use crate::listings::search::ListingsQuery;
@@ -23,6 +26,8 @@ pub struct Query(
     OrganizationsQuery,
     ListingsQuery,
     DirectoryQuery,
+    BookingsQuery,
+    AuditQuery,
 );
 
 /// Every mutation.
@@ -32,6 +37,7 @@ pub struct Mutation(
     TenancyMutation,
     OrganizationsMutation,
     ListingsMutation,
+    BookingsMutation,
 );
 
 /// The executable schema.

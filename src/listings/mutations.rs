@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, Object};
 
+use crate::audit::store::{self as audit, Change};
 use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
@@ -70,6 +71,25 @@ async fn require_organization(hx: &HubTx, organization: uuid::Uuid) -> AppResult
         })
 }
 
+/// Records a change of `row` by the caller in the hub's audit log.
+async fn audited(
+    ctx: &Context<'_>,
+    hx: &HubTx,
+    row: &listing::Model,
+    action: &str,
+    from: Option<&str>,
+) -> AppResult<()> {
+    let change = Change {
+        actor: ctx.request()?.viewer.as_ref().map(|v| v.id()),
+        subject: "LISTING",
+        subject_id: row.id,
+        action,
+        from,
+        to: Some(&row.status),
+    };
+    audit::record(hx, change, ctx.services()?.clock.now()).await
+}
+
 fn listing(ctx: &Context<'_>, row: listing::Model) -> AppResult<Listing> {
     let currency = ctx.request()?.hub()?.currency.clone();
     Ok(Listing {
@@ -107,7 +127,15 @@ async fn review(
         }
     }
     let now = ctx.services()?.clock.now();
+    let from = row.status.clone();
     let row = store::set_status(&hx, row, next, note, now).await?;
+    let action = match step {
+        ReviewStep::Submit => "submitListing",
+        ReviewStep::Publish => "publishListing",
+        ReviewStep::Reject => "rejectListing",
+        ReviewStep::Archive => "archiveListing",
+    };
+    audited(ctx, &hx, &row, action, Some(&from)).await?;
     hx.commit().await?;
     listing(ctx, row)
 }
@@ -131,6 +159,7 @@ impl ListingsMutation {
             .into());
         }
         let row = store::insert(&hx, &spec, ctx.services()?.clock.now()).await?;
+        audited(ctx, &hx, &row, "createListing", None).await?;
         hx.commit().await?;
         Ok(listing(ctx, row)?)
     }
@@ -166,6 +195,7 @@ impl ListingsMutation {
             }
         }
         let row = store::update_spec(&hx, row, &spec, ctx.services()?.clock.now()).await?;
+        audited(ctx, &hx, &row, "updateListing", Some(&row.status)).await?;
         hx.commit().await?;
         Ok(listing(ctx, row)?)
     }
@@ -209,6 +239,7 @@ impl ListingsMutation {
         let row = locked_listing(&hx, &access, &listing_id, "listingId").await?;
         access.check_edit(&row)?;
         let row = store::set_hours(&hx, row, &hours, ctx.services()?.clock.now()).await?;
+        audited(ctx, &hx, &row, "setAvailability", Some(&row.status)).await?;
         hx.commit().await?;
         Ok(listing(ctx, row)?)
     }

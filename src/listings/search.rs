@@ -4,7 +4,8 @@
 //! Search asks the database for the hub's rows that pass the cheap filters
 //! (status, kind, category, tag, words, bounding box, price: all on indexed
 //! or hub-local columns), then decides in memory what SQL cannot say portably:
-//! visibility, exact distance, free time, relevance. A hub's catalogue is
+//! visibility, exact distance, opening hours, relevance; free capacity is
+//! then counted only for the listings still in the running. A hub's catalogue is
 //! small (the benchmark seeds 1,000 listings), so this stays fast; the sort
 //! keys make cursors stable, without gaps or repeats.
 
@@ -12,16 +13,18 @@ use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, Opaqu
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 
+use crate::bookings::capacity::holdings_around;
 use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
-use crate::graphql::request::ContextExt;
+use crate::graphql::request::{ContextExt, RequestContext};
 use crate::locale::Text;
 use crate::tenancy::model::parse_time_zone;
+use crate::tenancy::scope::HubTx;
 
 use super::access::ListingAccess;
-use super::availability::{Holding, Interval, SlotRules, free_slots, open_intervals, peak_usage};
+use super::availability::{Interval, SlotRules, free_slots, open_intervals, peak_usage};
 use super::geo::{BoundingBox, Point};
 use super::model::{ListingKind, ListingStatus};
 use super::schema::Listing;
@@ -96,14 +99,6 @@ pub struct FreeSlotOutput {
     remaining: i32,
 }
 
-/// The capacity already held on `listing` around [from, to).
-///
-/// Only bookings hold capacity, and they arrive with the booking engine;
-/// until then nothing is held. Every capacity question goes through here.
-fn holdings(_listing: &listing::Model, _from: DateTime<Utc>, _to: DateTime<Utc>) -> Vec<Holding> {
-    Vec::new()
-}
-
 fn slot_rules(row: &listing::Model) -> AppResult<SlotRules> {
     let spec = spec_from_row(row)?;
     Ok(SlotRules {
@@ -152,45 +147,40 @@ fn window(
     Ok(Interval { start, end })
 }
 
-/// Whether `row` is open for the whole `window` with `quantity` free.
-fn free_during(
+/// Whether `row` is open for the whole `window`.
+fn open_throughout(row: &listing::Model, tz: chrono_tz::Tz, window: Interval) -> AppResult<bool> {
+    let open = open_intervals(&hours_from_row(row)?, tz, window.start, window.end);
+    Ok(matches!(open.as_slice(), [only] if *only == window))
+}
+
+/// Whether `quantity` places are free on `row` for the whole `window`,
+/// beside the bookings that hold capacity.
+async fn room_during(
+    hx: &HubTx,
     row: &listing::Model,
-    tz: chrono_tz::Tz,
     window: Interval,
     quantity: u32,
 ) -> AppResult<bool> {
-    let open = open_intervals(&hours_from_row(row)?, tz, window.start, window.end);
-    let covered = matches!(open.as_slice(), [only] if *only == window);
-    if !covered {
-        return Ok(false);
-    }
+    let spec = spec_from_row(row)?;
     let rules = slot_rules(row)?;
-    let used = peak_usage(
-        &holdings(row, window.start, window.end),
-        &window,
-        rules.buffer_before,
-        rules.buffer_after,
-    );
+    let held = holdings_around(hx, row.id, &spec, window.start, window.end, None).await?;
+    let used = peak_usage(&held, &window, rules.buffer_before, rules.buffer_after);
     Ok(rules.capacity.saturating_sub(used) >= quantity)
 }
 
 /// The listing `id` of the request's hub, if the caller may see it.
 async fn visible_listing(
-    ctx: &Context<'_>,
+    hx: &HubTx,
+    request: &RequestContext,
     id: &ID,
     field: &'static str,
 ) -> AppResult<listing::Model> {
-    let services = ctx.services()?;
-    let request = ctx.request()?;
     let id = parse_id(id, field)?;
-    let hx = request.begin_hub(services, Access::Read).await?;
-    let access = ListingAccess::of(request, &hx).await?;
-    let row = store::find(&hx, id, false)
+    let access = ListingAccess::of(request, hx).await?;
+    store::find(hx, id, false)
         .await?
         .filter(|r| access.may_view(r))
-        .ok_or_else(store::not_found)?;
-    hx.commit().await?;
-    Ok(row)
+        .ok_or_else(store::not_found)
 }
 
 /// Sort key of one result: primary, secondary, id. Smaller comes first.
@@ -205,7 +195,10 @@ impl ListingsQuery {
     /// One listing of the hub, if the caller may see it.
     async fn listing(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Listing> {
         let request = ctx.request()?;
-        let row = visible_listing(ctx, &id, "id").await?;
+        let services = ctx.services()?;
+        let hx = request.begin_hub(services, Access::Read).await?;
+        let row = visible_listing(&hx, request, &id, "id").await?;
+        hx.commit().await?;
         Ok(Listing {
             row,
             currency: request.hub()?.currency.clone(),
@@ -322,7 +315,6 @@ impl ListingsQuery {
             )
             .await?
         };
-        hx.commit().await?;
 
         let mut results: Vec<(SortKey, Listing)> = Vec::new();
         for row in rows {
@@ -344,7 +336,8 @@ impl ListingsQuery {
                 (None, _) => None,
             };
             if let Some((window, quantity)) = free
-                && !free_during(&row, tz, window, quantity)?
+                && !(open_throughout(&row, tz, window)?
+                    && room_during(&hx, &row, window, quantity).await?)
             {
                 continue;
             }
@@ -385,6 +378,7 @@ impl ListingsQuery {
                 },
             ));
         }
+        hx.commit().await?;
         results.sort_by_key(|(key, _)| *key);
         let start = after.map_or(0, |cursor| {
             results.partition_point(|(key, _)| *key <= cursor)
@@ -416,14 +410,13 @@ impl ListingsQuery {
         let window = window(from, to, "to", 62)?;
         let quantity = parse_quantity(quantity.unwrap_or(1), "quantity")?;
         let tz = parse_time_zone(&request.hub()?.time_zone, "hub.timeZone")?;
-        let row = visible_listing(ctx, &listing_id, "listingId").await?;
+        let hx = request.begin_hub(services, Access::Read).await?;
+        let row = visible_listing(&hx, request, &listing_id, "listingId").await?;
+        let spec = spec_from_row(&row)?;
+        let held = holdings_around(&hx, row.id, &spec, window.start, window.end, None).await?;
+        hx.commit().await?;
         let rules = slot_rules(&row)?;
         let hours = hours_from_row(&row)?;
-        let held = holdings(
-            &row,
-            window.start - rules.buffer_before,
-            window.end + rules.buffer_after,
-        );
         let slots = free_slots(
             &hours,
             tz,

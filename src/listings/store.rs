@@ -155,6 +155,30 @@ pub async fn find(hx: &HubTx, id: uuid::Uuid, lock: bool) -> AppResult<Option<li
     Ok(query.one(hx.conn()).await?)
 }
 
+/// The listings with these ids in the transaction's hub.
+pub async fn find_many(hx: &HubTx, ids: &[uuid::Uuid]) -> AppResult<Vec<listing::Model>> {
+    Ok(hx
+        .find::<listing::Entity>()
+        .filter(listing::Column::Id.is_in(ids.iter().copied()))
+        .all(hx.conn())
+        .await?)
+}
+
+/// The ids of the listings of these organizations.
+pub async fn ids_of_organizations(
+    hx: &HubTx,
+    organizations: &[uuid::Uuid],
+) -> AppResult<Vec<uuid::Uuid>> {
+    Ok(hx
+        .find::<listing::Entity>()
+        .filter(listing::Column::OrganizationId.is_in(organizations.iter().copied()))
+        .all(hx.conn())
+        .await?
+        .into_iter()
+        .map(|l| l.id)
+        .collect())
+}
+
 /// The tags of these listings, each list sorted.
 pub async fn tags_of(
     hx: &HubTx,

@@ -11,7 +11,9 @@ use sea_orm::{
 };
 
 use crate::db::{Access, Db};
-use crate::entities::{listing, listing_tag, membership, organization, organization_member};
+use crate::entities::{
+    audit_event, booking, listing, listing_tag, membership, organization, organization_member,
+};
 use crate::error::AppResult;
 use crate::ids::{HubId, UserId};
 
@@ -36,7 +38,9 @@ hub_owned!(
     organization,
     organization_member,
     listing,
-    listing_tag
+    listing_tag,
+    booking,
+    audit_event,
 );
 
 /// The one read of a hub-owned table across hubs: a user's own memberships

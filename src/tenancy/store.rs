@@ -69,6 +69,17 @@ pub async fn find_hub_by_slug(
         .await?)
 }
 
+/// Every hub's id (for work that visits each hub in turn).
+pub async fn all_hub_ids(conn: &impl ConnectionTrait) -> AppResult<Vec<HubId>> {
+    Ok(hub::Entity::find()
+        .order_by_asc(hub::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|h| HubId(h.id))
+        .collect())
+}
+
 /// The hubs with these ids.
 pub async fn find_hubs(conn: &impl ConnectionTrait, ids: &[HubId]) -> AppResult<Vec<hub::Model>> {
     Ok(hub::Entity::find()

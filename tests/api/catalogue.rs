@@ -131,3 +131,30 @@ pub async fn published(
     publish(app, hub, manager, &id).await;
     id
 }
+
+pub const BOOK: &str = "mutation($i: CreateBookingInput!) { createBooking(input: $i) { id status quantity price { gross { amount } commission { amount } providerNet { amount } } responseDeadline } }";
+
+/// Asks to book `listing` on Wednesday 25 November 2026 from `from` to `to`
+/// (UTC hours; the listing opens 08:00Z–17:00Z that day).
+pub async fn book(
+    app: &TestApp,
+    token: &str,
+    listing: &str,
+    from: u32,
+    to: u32,
+    quantity: i32,
+    key: &str,
+) -> crate::helpers::GqlResponse {
+    app.gql(BOOK)
+        .vars(json!({"i": {
+            "listingId": listing,
+            "start": format!("2026-11-25T{from:02}:00:00Z"),
+            "end": format!("2026-11-25T{to:02}:00:00Z"),
+            "quantity": quantity,
+            "idempotencyKey": key,
+        }}))
+        .token(token)
+        .tenant("aurora")
+        .send()
+        .await
+}

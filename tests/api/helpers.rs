@@ -156,6 +156,11 @@ impl TestApp {
             ("PORTINERIA_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("PORTINERIA_DB_MAX_CONNECTIONS".to_owned(), "8".to_owned()),
             ("PORTINERIA_LOG".to_owned(), "warn".to_owned()),
+            // Tests run the sweep themselves, when they choose.
+            (
+                "PORTINERIA_WORKER_INTERVAL_SECONDS".to_owned(),
+                "0".to_owned(),
+            ),
         ])
         .expect("test settings");
         let app = App::build(settings, Clock::manual(start_of_test()))

@@ -7,6 +7,7 @@ mod helpers;
 
 mod accounts;
 mod availability;
+mod bookings;
 mod cli;
 mod directory;
 mod http_surface;

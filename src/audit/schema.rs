@@ -1,0 +1,80 @@
+//! GraphQL for the audit log: `auditLog`, for a hub's managers.
+
+use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use crate::db::Access;
+use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::request::ContextExt;
+use crate::tenancy::model::Role;
+
+use super::store;
+
+/// One recorded change.
+#[derive(SimpleObject)]
+pub struct AuditEvent {
+    id: ID,
+    /// Who made it; absent for the server's own worker.
+    actor_id: Option<ID>,
+    /// BOOKING or LISTING.
+    subject: String,
+    subject_id: ID,
+    action: String,
+    from_status: Option<String>,
+    to_status: Option<String>,
+    at: DateTime<Utc>,
+}
+
+/// Audit queries.
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// The hub's audit log, newest first; optionally about one booking or listing. Managers only.
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        subject_id: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<
+        Connection<OpaqueCursor<uuid::Uuid>, AuditEvent, EmptyFields, EmptyFields>,
+    > {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        request.require_role(&[Role::Manager])?;
+        let limit = page_size(first)?;
+        let subject = subject_id
+            .as_ref()
+            .map(|id| parse_id(id, "subjectId"))
+            .transpose()?;
+        let after = after
+            .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
+            .transpose()?
+            .map(|c| c.0);
+        let hx = request.begin_hub(services, Access::Read).await?;
+        let mut rows = store::page(&hx, subject, after, limit as u64 + 1).await?;
+        hx.commit().await?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let mut connection = Connection::new(after.is_some(), has_next);
+        connection.edges.extend(rows.into_iter().map(|e| {
+            Edge::new(
+                OpaqueCursor(e.id),
+                AuditEvent {
+                    id: ID(e.id.to_string()),
+                    actor_id: e.actor_id.map(|a| ID(a.to_string())),
+                    subject: e.subject,
+                    subject_id: ID(e.subject_id.to_string()),
+                    action: e.action,
+                    from_status: e.from_status,
+                    to_status: e.to_status,
+                    at: e.at,
+                },
+            )
+        }));
+        Ok(connection)
+    }
+}

@@ -1,0 +1,63 @@
+//! Writing and reading audit events.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use crate::entities::audit_event;
+use crate::error::AppResult;
+use crate::ids::UserId;
+use crate::tenancy::scope::HubTx;
+
+/// One change to record.
+pub struct Change<'a> {
+    /// Who made it (`None` for the server's own worker).
+    pub actor: Option<UserId>,
+    /// `BOOKING` or `LISTING`.
+    pub subject: &'static str,
+    /// The row changed.
+    pub subject_id: uuid::Uuid,
+    /// What was done (`createBooking`, `approveBooking`, `expire`, …).
+    pub action: &'a str,
+    /// The status before, if any.
+    pub from: Option<&'a str>,
+    /// The status after, if any.
+    pub to: Option<&'a str>,
+}
+
+/// Appends an event to the transaction's hub's log.
+pub async fn record(hx: &HubTx, change: Change<'_>, at: DateTime<Utc>) -> AppResult<()> {
+    hx.insert(audit_event::ActiveModel {
+        tenant_id: Set(hx.hub().0),
+        id: Set(uuid::Uuid::now_v7()),
+        actor_id: Set(change.actor.map(|a| a.0)),
+        subject: Set(change.subject.to_owned()),
+        subject_id: Set(change.subject_id),
+        action: Set(change.action.to_owned()),
+        from_status: Set(change.from.map(str::to_owned)),
+        to_status: Set(change.to.map(str::to_owned)),
+        at: Set(at),
+    })
+    .await?;
+    Ok(())
+}
+
+/// One page of the hub's log, newest first, before the id `before`;
+/// optionally about one row only.
+pub async fn page(
+    hx: &HubTx,
+    subject_id: Option<uuid::Uuid>,
+    before: Option<uuid::Uuid>,
+    limit: u64,
+) -> AppResult<Vec<audit_event::Model>> {
+    let mut query = hx
+        .find::<audit_event::Entity>()
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit);
+    if let Some(subject) = subject_id {
+        query = query.filter(audit_event::Column::SubjectId.eq(subject));
+    }
+    if let Some(before) = before {
+        query = query.filter(audit_event::Column::Id.lt(before));
+    }
+    Ok(query.all(hx.conn()).await?)
+}

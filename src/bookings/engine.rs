@@ -1,0 +1,299 @@
+//! Creating bookings and moving them through their lifecycle, each change
+//! checked, audited and written in one transaction.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::Set;
+use sha2::{Digest, Sha256};
+
+use crate::audit::store::{self as audit, Change};
+use crate::entities::{booking, hub, listing};
+use crate::error::{AppError, AppResult};
+use crate::ids::UserId;
+use crate::listings::access::ListingAccess;
+use crate::listings::model::{ApprovalMode, ListingStatus};
+use crate::listings::pricing::{Quote, quote};
+use crate::listings::spec::ListingSpec;
+use crate::listings::store as listings_store;
+use crate::listings::stored::{hours_from_row, spec_from_row, status_of};
+use crate::locale::Text;
+use crate::money::Currency;
+use crate::tenancy::model::parse_time_zone;
+use crate::tenancy::scope::HubTx;
+
+use super::capacity::ensure_room;
+use super::model::{BookingEvent, BookingStatus};
+use super::period::{self, Period};
+use super::store;
+
+/// How long a provider has to answer a request (never past its start).
+pub const RESPONSE_TIME: Duration = Duration::hours(48);
+
+/// What a customer asks for.
+pub struct BookingRequest {
+    /// The listing.
+    pub listing: uuid::Uuid,
+    /// When, and how many.
+    pub period: Period,
+    /// The customer's key for retrying safely.
+    pub idempotency_key: String,
+    /// A message for the provider.
+    pub note: String,
+    /// Part of this series, if any.
+    pub series: Option<uuid::Uuid>,
+}
+
+/// A listing read (and locked) for booking, with its rules decoded.
+pub struct Bookable {
+    /// The row, locked when read for a change.
+    pub row: listing::Model,
+    /// Its rules.
+    pub spec: ListingSpec,
+}
+
+/// Reads the listing `id` if the caller may see it, locking it when `lock`.
+pub async fn bookable(
+    hx: &HubTx,
+    access: &ListingAccess,
+    id: uuid::Uuid,
+    lock: bool,
+) -> AppResult<Bookable> {
+    let row = listings_store::find(hx, id, lock)
+        .await?
+        .filter(|r| access.may_view(r))
+        .ok_or_else(listings_store::not_found)?;
+    let spec = spec_from_row(&row)?;
+    Ok(Bookable { row, spec })
+}
+
+/// The price of `period` on `listing` and the number of units, after
+/// checking the period against the listing's rules.
+pub fn price(
+    hub: &hub::Model,
+    listing: &Bookable,
+    period: Period,
+    is_member: bool,
+    now: DateTime<Utc>,
+) -> AppResult<(u32, Quote)> {
+    if status_of(&listing.row)? != ListingStatus::Published {
+        return Err(AppError::Conflict(Text::new(
+            "This listing is not open for booking.",
+            "Questo annuncio non è prenotabile.",
+        )));
+    }
+    let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
+    let units = period::check(
+        &listing.spec,
+        &hours_from_row(&listing.row)?,
+        tz,
+        period,
+        now,
+    )?;
+    let currency = Currency::parse(&hub.currency)
+        .ok_or_else(|| AppError::Internal("hub currency unreadable".into()))?;
+    let commission = u32::try_from(hub.commission_bps).unwrap_or(0);
+    let quote = quote(
+        &listing.spec.price,
+        currency,
+        units,
+        period.quantity,
+        is_member,
+        commission,
+    )?;
+    Ok((units, quote))
+}
+
+fn fingerprint(request: &BookingRequest) -> String {
+    let text = format!(
+        "{}|{}|{}|{}|{}|{:?}",
+        request.listing,
+        request.period.start.to_rfc3339(),
+        request.period.end.to_rfc3339(),
+        request.period.quantity,
+        request.note,
+        request.series
+    );
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Creates a booking for `customer`, or returns the one already made with
+/// the same idempotency key (the flag says which). The same key with other
+/// input is a `VALIDATION` error.
+pub async fn create(
+    hx: &HubTx,
+    hub: &hub::Model,
+    access: &ListingAccess,
+    customer: UserId,
+    is_member: bool,
+    request: BookingRequest,
+    now: DateTime<Utc>,
+) -> AppResult<(booking::Model, bool)> {
+    let key = request.idempotency_key.trim().to_owned();
+    if key.is_empty() || key.chars().count() > 100 {
+        return Err(AppError::validation(
+            "input.idempotencyKey",
+            Text::new(
+                "Send a key of 1 to 100 characters, new for each booking.",
+                "Invia una chiave da 1 a 100 caratteri, nuova per ogni prenotazione.",
+            ),
+        ));
+    }
+    if request.note.chars().count() > 1000 {
+        return Err(AppError::validation(
+            "input.note",
+            Text::new(
+                "Use at most 1000 characters.",
+                "Usa al massimo 1000 caratteri.",
+            ),
+        ));
+    }
+    let digest = fingerprint(&request);
+    // The lock comes first: it also serialises two retries of one key.
+    let listing = bookable(hx, access, request.listing, true).await?;
+    if let Some(first) = store::find_by_key(hx, customer, &key).await? {
+        if first.fingerprint == digest {
+            return Ok((first, true));
+        }
+        return Err(AppError::validation(
+            "input.idempotencyKey",
+            Text::new(
+                "This key was already used for a different booking: use a new key.",
+                "Questa chiave è già stata usata per un'altra prenotazione: usane una nuova.",
+            ),
+        ));
+    }
+    let (_, quote) = price(hub, &listing, request.period, is_member, now)?;
+    ensure_room(hx, &listing.row, &listing.spec, request.period, None).await?;
+    let (status, deadline) = match listing.spec.approval {
+        ApprovalMode::Instant => (BookingStatus::Confirmed, None),
+        ApprovalMode::Request => (
+            BookingStatus::Requested,
+            Some((now + RESPONSE_TIME).min(request.period.start)),
+        ),
+    };
+    let row = store::insert(
+        hx,
+        booking::ActiveModel {
+            tenant_id: Set(hx.hub().0),
+            id: Set(uuid::Uuid::now_v7()),
+            listing_id: Set(listing.row.id),
+            customer_id: Set(customer.0),
+            starts_at: Set(request.period.start),
+            ends_at: Set(request.period.end),
+            quantity: Set(i32::try_from(request.period.quantity).unwrap_or(i32::MAX)),
+            status: Set(status.as_str().to_owned()),
+            currency: Set(hub.currency.clone()),
+            gross: Set(quote.gross.amount),
+            commission: Set(quote.commission.amount),
+            provider_net: Set(quote.provider_net.amount),
+            refund_due: Set(None),
+            idempotency_key: Set(key),
+            fingerprint: Set(digest),
+            note: Set(request.note.trim().to_owned()),
+            reason: Set(None),
+            response_deadline: Set(deadline),
+            series_id: Set(request.series),
+            created_at: Set(now),
+            updated_at: Set(now),
+        },
+    )
+    .await?;
+    audit::record(
+        hx,
+        Change {
+            actor: Some(customer),
+            subject: "BOOKING",
+            subject_id: row.id,
+            action: "createBooking",
+            from: None,
+            to: Some(status.as_str()),
+        },
+        now,
+    )
+    .await?;
+    Ok((row, false))
+}
+
+/// Who caused a transition, and in which capacity.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor {
+    /// The user, or `None` for the server's worker.
+    pub user: Option<UserId>,
+    /// Whether they act for the hub or the provider (a cancellation by
+    /// them refunds in full) rather than as the customer.
+    pub for_the_hub: bool,
+}
+
+/// Applies `event` to a booking read with its row locked, checking the
+/// lifecycle (`CONFLICT` otherwise) and, when approving, capacity again.
+pub async fn transition(
+    hx: &HubTx,
+    row: booking::Model,
+    event: BookingEvent,
+    actor: Actor,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> AppResult<booking::Model> {
+    let from = BookingStatus::from_stored(&row.status)
+        .ok_or_else(|| AppError::Internal("booking status unreadable".into()))?;
+    let to = from.after(event)?;
+    if event == BookingEvent::MarkNoShow && now < row.starts_at {
+        return Err(AppError::Conflict(Text::new(
+            "A booking can be marked as a no-show only after it starts.",
+            "Un'assenza si può segnare solo dopo l'inizio della prenotazione.",
+        )));
+    }
+    let mut refund = None;
+    if event == BookingEvent::Approve {
+        let listing = listings_store::find(hx, row.listing_id, true)
+            .await?
+            .ok_or_else(listings_store::not_found)?;
+        let spec = spec_from_row(&listing)?;
+        let period = Period {
+            start: row.starts_at,
+            end: row.ends_at,
+            quantity: u32::try_from(row.quantity).unwrap_or(u32::MAX),
+        };
+        ensure_room(hx, &listing, &spec, period, Some(row.id)).await?;
+    }
+    if event == BookingEvent::Cancel {
+        refund = Some(if actor.for_the_hub {
+            row.gross
+        } else {
+            let listing = listings_store::find(hx, row.listing_id, false)
+                .await?
+                .ok_or_else(listings_store::not_found)?;
+            let policy = spec_from_row(&listing)?.cancellation;
+            let currency = Currency::parse(&row.currency)
+                .ok_or_else(|| AppError::Internal("booking currency unreadable".into()))?;
+            policy
+                .refund_due(
+                    &crate::money::Money::new(row.gross, currency),
+                    row.starts_at - now,
+                )
+                .amount
+        });
+    }
+    let action = match event {
+        BookingEvent::Approve => "approveBooking",
+        BookingEvent::Decline => "declineBooking",
+        BookingEvent::Cancel => "cancelBooking",
+        BookingEvent::Expire => "expire",
+        BookingEvent::Complete => "complete",
+        BookingEvent::MarkNoShow => "markNoShow",
+    };
+    let updated = store::set_status(hx, row, to, reason, refund, now).await?;
+    audit::record(
+        hx,
+        Change {
+            actor: actor.user,
+            subject: "BOOKING",
+            subject_id: updated.id,
+            action,
+            from: Some(from.as_str()),
+            to: Some(to.as_str()),
+        },
+        now,
+    )
+    .await?;
+    Ok(updated)
+}

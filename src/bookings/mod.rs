@@ -1,0 +1,13 @@
+//! Bookings: quote, book, approve, decline, cancel, expire, complete — and
+//! never overbook.
+
+pub mod access;
+pub mod capacity;
+pub mod engine;
+pub mod model;
+pub mod mutations;
+pub mod period;
+pub mod queries;
+pub mod schema;
+pub mod store;
+pub mod worker;

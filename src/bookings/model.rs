@@ -1,0 +1,136 @@
+//! The booking lifecycle: statuses and the only transitions between them.
+
+use crate::error::{AppError, AppResult};
+use crate::locale::Text;
+use crate::stored_enum::stored_enum;
+
+stored_enum!(
+    /// Where a booking stands.
+    BookingStatus {
+        /// Waiting for the provider's answer; holds capacity meanwhile.
+        Requested = "REQUESTED",
+        /// Booked; holds capacity.
+        Confirmed = "CONFIRMED",
+        /// Refused by the provider or a manager.
+        Declined = "DECLINED",
+        /// Called off by the customer or a manager.
+        Cancelled = "CANCELLED",
+        /// Not answered before its deadline.
+        Expired = "EXPIRED",
+        /// Its period is over.
+        Completed = "COMPLETED",
+        /// The customer did not come (set by a manager).
+        NoShow = "NO_SHOW",
+    }
+);
+
+/// The statuses that hold capacity.
+pub const HOLDING: [BookingStatus; 2] = [BookingStatus::Requested, BookingStatus::Confirmed];
+
+/// Something that happens to a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookingEvent {
+    /// The provider or a manager says yes.
+    Approve,
+    /// The provider or a manager says no.
+    Decline,
+    /// The customer or a manager calls it off.
+    Cancel,
+    /// The answer deadline passed.
+    Expire,
+    /// The period ended.
+    Complete,
+    /// A manager records that nobody came.
+    MarkNoShow,
+}
+
+impl BookingStatus {
+    /// Whether a booking in this status takes capacity.
+    pub fn holds_capacity(self) -> bool {
+        HOLDING.contains(&self)
+    }
+
+    /// The status after `event`, or `CONFLICT` (nothing changes) when the
+    /// lifecycle does not allow it from here.
+    pub fn after(self, event: BookingEvent) -> AppResult<BookingStatus> {
+        use BookingEvent::*;
+        use BookingStatus::*;
+        match (self, event) {
+            (Requested, Approve) => Ok(Confirmed),
+            (Requested, Decline) => Ok(Declined),
+            (Requested, Expire) => Ok(Expired),
+            (Requested | Confirmed, Cancel) => Ok(Cancelled),
+            (Confirmed, Complete) => Ok(Completed),
+            (Confirmed, MarkNoShow) => Ok(NoShow),
+            (from, _) => Err(AppError::Conflict(Text::new(
+                format!(
+                    "This booking is {} and can no longer change that way.",
+                    from.as_str().to_lowercase().replace('_', "-")
+                ),
+                format!(
+                    "Questa prenotazione è {} e non può più cambiare in questo modo.",
+                    from.italian()
+                ),
+            ))),
+        }
+    }
+
+    fn italian(self) -> &'static str {
+        match self {
+            BookingStatus::Requested => "in attesa di risposta",
+            BookingStatus::Confirmed => "confermata",
+            BookingStatus::Declined => "rifiutata",
+            BookingStatus::Cancelled => "annullata",
+            BookingStatus::Expired => "scaduta",
+            BookingStatus::Completed => "conclusa",
+            BookingStatus::NoShow => "segnata come assenza",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BookingEvent::*;
+    use super::BookingStatus::*;
+    use super::*;
+
+    #[test]
+    fn only_the_lifecycles_transitions_are_allowed() {
+        let all = [
+            Requested, Confirmed, Declined, Cancelled, Expired, Completed, NoShow,
+        ];
+        let events = [Approve, Decline, Cancel, Expire, Complete, MarkNoShow];
+        let allowed = [
+            (Requested, Approve, Confirmed),
+            (Requested, Decline, Declined),
+            (Requested, Expire, Expired),
+            (Requested, Cancel, Cancelled),
+            (Confirmed, Cancel, Cancelled),
+            (Confirmed, Complete, Completed),
+            (Confirmed, MarkNoShow, NoShow),
+        ];
+        for from in all {
+            for event in events {
+                let expected = allowed
+                    .iter()
+                    .find(|(f, e, _)| *f == from && *e == event)
+                    .map(|(_, _, to)| *to);
+                match (from.after(event), expected) {
+                    (Ok(to), Some(expected)) => assert_eq!(to, expected),
+                    (Err(AppError::Conflict(_)), None) => {}
+                    (got, _) => panic!("{from:?} + {event:?} gave {got:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_requested_and_confirmed_hold_capacity() {
+        assert!(Requested.holds_capacity() && Confirmed.holds_capacity());
+        assert!(
+            ![Declined, Cancelled, Expired, Completed, NoShow]
+                .iter()
+                .any(|s| s.holds_capacity())
+        );
+    }
+}

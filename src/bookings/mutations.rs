@@ -1,0 +1,148 @@
+//! GraphQL mutations of bookings: `createBooking`, `approveBooking`,
+//! `declineBooking`, `cancelBooking`, `markNoShow`.
+
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
+
+use crate::db::Access;
+use crate::error::AppResult;
+use crate::graphql::pagination::parse_id;
+use crate::graphql::request::ContextExt;
+use crate::listings::access::ListingAccess;
+use crate::name::parse_name;
+
+use super::access::visible_booking;
+use super::engine::{self, Actor, BookingRequest};
+use super::model::BookingEvent;
+use super::period::Period;
+use super::schema::Booking;
+
+/// What `createBooking` needs.
+#[derive(InputObject)]
+pub struct CreateBookingInput {
+    pub listing_id: ID,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Seats or units; 1 when absent.
+    pub quantity: Option<i32>,
+    /// A key new for each booking you mean to make: retrying with the same
+    /// key returns the first booking instead of making another.
+    pub idempotency_key: String,
+    pub note: Option<String>,
+}
+
+/// Booking mutations.
+#[derive(Default)]
+pub struct BookingsMutation;
+
+/// Reads a quantity argument (1 when absent).
+pub fn parse_quantity(quantity: Option<i32>, field: &'static str) -> AppResult<u32> {
+    let q = quantity.unwrap_or(1);
+    u32::try_from(q).ok().filter(|q| *q >= 1).ok_or_else(|| {
+        crate::error::AppError::validation(
+            field,
+            crate::locale::Text::new("Book at least 1.", "Prenota almeno 1."),
+        )
+    })
+}
+
+async fn step(
+    ctx: &Context<'_>,
+    id: &ID,
+    event: BookingEvent,
+    reason: Option<String>,
+) -> AppResult<Booking> {
+    let services = ctx.services()?;
+    let request = ctx.request()?;
+    let viewer = request.viewer()?;
+    let id = parse_id(id, "id")?;
+    let reason = reason.map(|r| parse_name(&r, "reason", 1000)).transpose()?;
+    let hx = request.begin_hub(services, Access::Write).await?;
+    let access = ListingAccess::of(request, &hx).await?;
+    let (row, standing) = visible_booking(&hx, &access, viewer, id, true).await?;
+    match event {
+        BookingEvent::Approve | BookingEvent::Decline => standing.require(standing.staff)?,
+        BookingEvent::Cancel => standing.require(standing.customer || standing.manager)?,
+        BookingEvent::MarkNoShow => standing.require(standing.manager)?,
+        BookingEvent::Expire | BookingEvent::Complete => standing.require(false)?,
+    }
+    let actor = Actor {
+        user: Some(viewer.id()),
+        for_the_hub: standing.manager && !standing.customer,
+    };
+    let row = engine::transition(&hx, row, event, actor, reason, services.clock.now()).await?;
+    hx.commit().await?;
+    Ok(Booking(row))
+}
+
+#[Object]
+impl BookingsMutation {
+    /// Books a published listing: CONFIRMED at once for instant listings,
+    /// REQUESTED (holding the place until answered) for the others.
+    async fn create_booking(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateBookingInput,
+    ) -> async_graphql::Result<Booking> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        let viewer = request.viewer()?;
+        let hub = request.hub()?;
+        let booking = BookingRequest {
+            listing: parse_id(&input.listing_id, "input.listingId")?,
+            period: Period {
+                start: input.start,
+                end: input.end,
+                quantity: parse_quantity(input.quantity, "input.quantity")?,
+            },
+            idempotency_key: input.idempotency_key,
+            note: input.note.unwrap_or_default(),
+            series: None,
+        };
+        let hx = request.begin_hub(services, Access::Write).await?;
+        let access = ListingAccess::of(request, &hx).await?;
+        let (row, _) = engine::create(
+            &hx,
+            hub,
+            &access,
+            viewer.id(),
+            request.role.is_some(),
+            booking,
+            services.clock.now(),
+        )
+        .await?;
+        hx.commit().await?;
+        Ok(Booking(row))
+    }
+
+    /// Confirms a request, if its place is still free. Managers and the listing's providers.
+    async fn approve_booking(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Booking> {
+        Ok(step(ctx, &id, BookingEvent::Approve, None).await?)
+    }
+
+    /// Refuses a request. Managers and the listing's providers.
+    async fn decline_booking(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Booking> {
+        Ok(step(ctx, &id, BookingEvent::Decline, Some(reason)).await?)
+    }
+
+    /// Calls a booking off and records the refund due: what the listing's
+    /// policy allows when the customer cancels, everything when a manager does.
+    async fn cancel_booking(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: Option<String>,
+    ) -> async_graphql::Result<Booking> {
+        Ok(step(ctx, &id, BookingEvent::Cancel, reason).await?)
+    }
+
+    /// Records that nobody came to a confirmed booking that has started. Managers only.
+    async fn mark_no_show(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Booking> {
+        Ok(step(ctx, &id, BookingEvent::MarkNoShow, None).await?)
+    }
+}

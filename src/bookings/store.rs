@@ -1,0 +1,198 @@
+//! The queries of bookings.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::LockBehavior;
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::entities::booking;
+use crate::error::{AppError, AppResult};
+use crate::ids::UserId;
+use crate::listings::availability::Holding;
+use crate::locale::Text;
+use crate::tenancy::scope::HubTx;
+
+use super::model::{BookingStatus, HOLDING};
+
+/// The standard answer for a booking that is missing, in another hub, or not the caller's.
+pub fn not_found() -> AppError {
+    AppError::NotFound(Text::new(
+        "There is no such booking in this hub.",
+        "In questo hub non esiste questa prenotazione.",
+    ))
+}
+
+/// The bookings of `listing` that hold capacity and overlap [from, to).
+/// `longest` (the listing's longest booking) bounds the start from below
+/// too, so the index on (hub, listing, start) is scanned over a short range.
+pub async fn holding(
+    hx: &HubTx,
+    listing: uuid::Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    longest: Duration,
+    except: Option<uuid::Uuid>,
+) -> AppResult<Vec<Holding>> {
+    let mut query = hx
+        .find::<booking::Entity>()
+        .filter(booking::Column::ListingId.eq(listing))
+        .filter(booking::Column::Status.is_in(HOLDING.iter().map(|s| s.as_str())))
+        .filter(booking::Column::StartsAt.lt(to))
+        .filter(booking::Column::StartsAt.gte(from - longest))
+        .filter(booking::Column::EndsAt.gt(from));
+    if let Some(except) = except {
+        query = query.filter(booking::Column::Id.ne(except));
+    }
+    Ok(query
+        .all(hx.conn())
+        .await?
+        .into_iter()
+        .map(|b| Holding {
+            start: b.starts_at,
+            end: b.ends_at,
+            quantity: u32::try_from(b.quantity).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// The customer's booking made with this idempotency key, if any.
+pub async fn find_by_key(
+    hx: &HubTx,
+    customer: UserId,
+    key: &str,
+) -> AppResult<Option<booking::Model>> {
+    Ok(hx
+        .find::<booking::Entity>()
+        .filter(booking::Column::CustomerId.eq(customer.0))
+        .filter(booking::Column::IdempotencyKey.eq(key))
+        .one(hx.conn())
+        .await?)
+}
+
+/// The booking with this id, locked for the rest of the transaction when `lock`.
+pub async fn find(hx: &HubTx, id: uuid::Uuid, lock: bool) -> AppResult<Option<booking::Model>> {
+    let mut query = hx
+        .find::<booking::Entity>()
+        .filter(booking::Column::Id.eq(id));
+    if lock {
+        query = query.lock_exclusive();
+    }
+    Ok(query.one(hx.conn()).await?)
+}
+
+/// Inserts a booking.
+pub async fn insert(hx: &HubTx, model: booking::ActiveModel) -> AppResult<booking::Model> {
+    hx.insert(model).await
+}
+
+/// Moves a booking to `status` with a reason and the refund due, if any.
+pub async fn set_status(
+    hx: &HubTx,
+    row: booking::Model,
+    status: BookingStatus,
+    reason: Option<String>,
+    refund_due: Option<i64>,
+    now: DateTime<Utc>,
+) -> AppResult<booking::Model> {
+    let mut model = row.into_active_model();
+    model.status = Set(status.as_str().to_owned());
+    if reason.is_some() {
+        model.reason = Set(reason);
+    }
+    if refund_due.is_some() {
+        model.refund_due = Set(refund_due);
+    }
+    model.response_deadline = Set(None);
+    model.updated_at = Set(now);
+    Ok(model.update(hx.conn()).await?)
+}
+
+/// Bookings in `status` whose `column` instant has passed, locked; rows
+/// another worker holds are skipped rather than waited for.
+pub async fn due(
+    hx: &HubTx,
+    status: BookingStatus,
+    column: booking::Column,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> AppResult<Vec<booking::Model>> {
+    Ok(hx
+        .find::<booking::Entity>()
+        .filter(booking::Column::Status.eq(status.as_str()))
+        .filter(column.lte(now))
+        .order_by_asc(column)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(hx.conn())
+        .await?)
+}
+
+/// What a bookings view asks for.
+#[derive(Debug, Default)]
+pub struct BookingQuery {
+    /// Starting at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Starting before.
+    pub to: Option<DateTime<Utc>>,
+    /// Of one listing.
+    pub listing: Option<uuid::Uuid>,
+    /// Of these listings only (a provider's).
+    pub listings_in: Option<Vec<uuid::Uuid>>,
+    /// In one status.
+    pub status: Option<BookingStatus>,
+    /// Of one customer.
+    pub customer: Option<uuid::Uuid>,
+    /// Overlapping this period.
+    pub overlapping: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+/// One page of bookings by start, then id, after the cursor `after`.
+pub async fn page(
+    hx: &HubTx,
+    query: &BookingQuery,
+    after: Option<(DateTime<Utc>, uuid::Uuid)>,
+    limit: u64,
+) -> AppResult<Vec<booking::Model>> {
+    let mut select = hx
+        .find::<booking::Entity>()
+        .order_by_asc(booking::Column::StartsAt)
+        .order_by_asc(booking::Column::Id)
+        .limit(limit);
+    if let Some(from) = query.from {
+        select = select.filter(booking::Column::StartsAt.gte(from));
+    }
+    if let Some(to) = query.to {
+        select = select.filter(booking::Column::StartsAt.lt(to));
+    }
+    if let Some(listing) = query.listing {
+        select = select.filter(booking::Column::ListingId.eq(listing));
+    }
+    if let Some(listings) = &query.listings_in {
+        select = select.filter(booking::Column::ListingId.is_in(listings.iter().copied()));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(booking::Column::Status.eq(status.as_str()));
+    }
+    if let Some(customer) = query.customer {
+        select = select.filter(booking::Column::CustomerId.eq(customer));
+    }
+    if let Some((from, to)) = query.overlapping {
+        select = select
+            .filter(booking::Column::StartsAt.lt(to))
+            .filter(booking::Column::EndsAt.gt(from));
+    }
+    if let Some((start, id)) = after {
+        select = select.filter(
+            sea_orm::Condition::any()
+                .add(booking::Column::StartsAt.gt(start))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(booking::Column::StartsAt.eq(start))
+                        .add(booking::Column::Id.gt(id)),
+                ),
+        );
+    }
+    Ok(select.all(hx.conn()).await?)
+}

@@ -1,0 +1,95 @@
+//! The background work of bookings: requests nobody answered in time expire,
+//! confirmed bookings whose period is over complete.
+//!
+//! It goes hub by hub, each in its own transaction confined to that hub, so
+//! it can never touch two hubs' rows at once. Due rows are claimed with
+//! `FOR UPDATE SKIP LOCKED`, so several server processes can sweep at the
+//! same time without doing anything twice (on SQLite, `BEGIN IMMEDIATE`
+//! serialises the sweeps instead).
+
+use std::time::Duration;
+
+use crate::app::Services;
+use crate::db::{self, Access};
+use crate::entities::booking;
+use crate::error::AppResult;
+use crate::tenancy::scope::HubTx;
+
+use super::engine::{Actor, transition};
+use super::model::{BookingEvent, BookingStatus};
+use super::store;
+
+/// Rows one sweep takes per hub and kind, so one busy hub cannot hold a
+/// transaction open for long; the next sweep takes the rest.
+const BATCH: u64 = 500;
+
+/// What one sweep did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sweep {
+    /// Requests that expired.
+    pub expired: usize,
+    /// Bookings that completed.
+    pub completed: usize,
+}
+
+/// Expires and completes whatever is due now, in every hub.
+pub async fn sweep(services: &Services) -> AppResult<Sweep> {
+    let tx = services.db.begin(Access::Read, None).await?;
+    let hubs = crate::tenancy::store::all_hub_ids(&tx).await?;
+    db::commit(tx).await?;
+    let mut done = Sweep::default();
+    let worker = Actor {
+        user: None,
+        for_the_hub: true,
+    };
+    for hub in hubs {
+        let now = services.clock.now();
+        let hx = HubTx::begin(&services.db, Access::Write, hub, None).await?;
+        for row in store::due(
+            &hx,
+            BookingStatus::Requested,
+            booking::Column::ResponseDeadline,
+            now,
+            BATCH,
+        )
+        .await?
+        {
+            transition(&hx, row, BookingEvent::Expire, worker, None, now).await?;
+            done.expired += 1;
+        }
+        for row in store::due(
+            &hx,
+            BookingStatus::Confirmed,
+            booking::Column::EndsAt,
+            now,
+            BATCH,
+        )
+        .await?
+        {
+            transition(&hx, row, BookingEvent::Complete, worker, None, now).await?;
+            done.completed += 1;
+        }
+        hx.commit().await?;
+    }
+    Ok(done)
+}
+
+/// Sweeps every `every` until the task is dropped; failures are logged and retried next time.
+pub async fn run(services: Services, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match sweep(&services).await {
+            Ok(done) if done != Sweep::default() => {
+                tracing::info!(
+                    expired = done.expired,
+                    completed = done.completed,
+                    "bookings swept"
+                );
+            }
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err.explain(), "bookings sweep failed"),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! `bookings`: a customer's hold on a listing for a period. Hub-owned.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "bookings")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub listing_id: Uuid,
+    pub customer_id: Uuid,
+    pub starts_at: DateTimeUtc,
+    pub ends_at: DateTimeUtc,
+    pub quantity: i32,
+    pub status: String,
+    pub currency: String,
+    pub gross: i64,
+    pub commission: i64,
+    pub provider_net: i64,
+    pub refund_due: Option<i64>,
+    pub idempotency_key: String,
+    pub fingerprint: String,
+    pub note: String,
+    pub reason: Option<String>,
+    pub response_deadline: Option<DateTimeUtc>,
+    pub series_id: Option<Uuid>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
