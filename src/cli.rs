@@ -1,6 +1,7 @@
 //! The command line: `serve`, `migrate`, `create-hub`, `grant-admin`,
 //! `revoke-admin`, `seed-demo`, `export-schema`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, anyhow};
@@ -235,8 +236,12 @@ async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
     }
     let addr = app.local_addr()?;
     tracing::info!(%addr, "listening");
-    println!("portineria is listening on http://{addr}");
-    println!("GraphiQL: {public_url}/graphql");
+    // A closed standard output (a supervisor that stopped reading) must not
+    // bring the server down, so these writes ignore failure.
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "portineria is listening on http://{addr}");
+    let _ = writeln!(out, "GraphiQL: {public_url}/graphql");
+    let _ = out.flush();
     app.serve(shutdown_signal()).await?;
     Ok(())
 }

@@ -36,6 +36,19 @@ fn longest_booking(spec: &ListingSpec) -> Duration {
     }
 }
 
+/// Which bookings a new claim on capacity is counted against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// Every booking that holds capacity, requested or confirmed: a new
+    /// booking must fit beside all of them.
+    Holding,
+    /// The confirmed bookings, but not this request: approving a request
+    /// only turns a hold into a confirmation, so it must fit beside what is
+    /// already confirmed; pending requests compete, and whichever is
+    /// approved first wins.
+    ConfirmedBesides(uuid::Uuid),
+}
+
 /// The capacity-holding bookings of `listing` whose footprints could touch
 /// [from, to) (buffers of both sides included).
 pub async fn holdings_around(
@@ -44,7 +57,7 @@ pub async fn holdings_around(
     spec: &ListingSpec,
     from: chrono::DateTime<chrono::Utc>,
     to: chrono::DateTime<chrono::Utc>,
-    except: Option<uuid::Uuid>,
+    against: Against,
 ) -> AppResult<Vec<Holding>> {
     // Two footprints [start − before, end + after) overlap exactly when the
     // bookings are closer than both buffers together.
@@ -57,25 +70,25 @@ pub async fn holdings_around(
         from - reach,
         to + reach,
         longest_booking(spec) + reach,
-        except,
+        against,
     )
     .await
 }
 
 /// Refuses with `CONFLICT` unless `period` fits beside the bookings that
 /// already hold capacity on `listing` (buffers included). `listing` must
-/// have been read with its row locked in this transaction; `except` leaves
-/// out the booking being approved.
+/// have been read with its row locked in this transaction; `against` says which
+/// bookings count.
 pub async fn ensure_room(
     hx: &HubTx,
     listing: &listing::Model,
     spec: &ListingSpec,
     period: Period,
-    except: Option<uuid::Uuid>,
+    against: Against,
 ) -> AppResult<()> {
     let before = Duration::minutes(i64::from(spec.buffer_before_minutes));
     let after = Duration::minutes(i64::from(spec.buffer_after_minutes));
-    let holdings = holdings_around(hx, listing.id, spec, period.start, period.end, except).await?;
+    let holdings = holdings_around(hx, listing.id, spec, period.start, period.end, against).await?;
     let used = peak_usage(
         &holdings,
         &Interval {

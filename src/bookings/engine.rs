@@ -20,7 +20,7 @@ use crate::money::Currency;
 use crate::tenancy::model::parse_time_zone;
 use crate::tenancy::scope::HubTx;
 
-use super::capacity::ensure_room;
+use super::capacity::{Against, ensure_room};
 use super::model::{BookingEvent, BookingStatus};
 use super::period::{self, Period};
 use super::store;
@@ -162,7 +162,14 @@ pub async fn create(
         ));
     }
     let (_, quote) = price(hub, &listing, request.period, is_member, now)?;
-    ensure_room(hx, &listing.row, &listing.spec, request.period, None).await?;
+    ensure_room(
+        hx,
+        &listing.row,
+        &listing.spec,
+        request.period,
+        Against::Holding,
+    )
+    .await?;
     let (status, deadline) = match listing.spec.approval {
         ApprovalMode::Instant => (BookingStatus::Confirmed, None),
         ApprovalMode::Request => (
@@ -253,7 +260,14 @@ pub async fn transition(
             end: row.ends_at,
             quantity: u32::try_from(row.quantity).unwrap_or(u32::MAX),
         };
-        ensure_room(hx, &listing, &spec, period, Some(row.id)).await?;
+        ensure_room(
+            hx,
+            &listing,
+            &spec,
+            period,
+            Against::ConfirmedBesides(row.id),
+        )
+        .await?;
     }
     if event == BookingEvent::Cancel {
         refund = Some(if actor.for_the_hub {

@@ -18,7 +18,7 @@ use crate::tenancy::model::{Role, parse_time_zone};
 use crate::tenancy::scope::HubTx;
 
 use super::access::visible_booking;
-use super::capacity::ensure_room;
+use super::capacity::{Against, ensure_room};
 use super::engine::{bookable, price};
 use super::model::BookingStatus;
 use super::mutations::parse_quantity;
@@ -137,7 +137,8 @@ impl BookingsQuery {
             Ok(priced) => priced,
             Err(err) => return refused(err),
         };
-        let capacity = ensure_room(&hx, &listing.row, &listing.spec, period, None).await;
+        let capacity =
+            ensure_room(&hx, &listing.row, &listing.spec, period, Against::Holding).await;
         hx.commit().await?;
         let problem = match capacity {
             Ok(()) => None,

@@ -14,6 +14,7 @@ use crate::listings::availability::Holding;
 use crate::locale::Text;
 use crate::tenancy::scope::HubTx;
 
+use super::capacity::Against;
 use super::model::{BookingStatus, HOLDING};
 
 /// The standard answer for a booking that is missing, in another hub, or not the caller's.
@@ -33,12 +34,16 @@ pub async fn holding(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     longest: Duration,
-    except: Option<uuid::Uuid>,
+    against: Against,
 ) -> AppResult<Vec<Holding>> {
+    let (statuses, except): (&[BookingStatus], _) = match against {
+        Against::Holding => (&HOLDING, None),
+        Against::ConfirmedBesides(id) => (&[BookingStatus::Confirmed], Some(id)),
+    };
     let mut query = hx
         .find::<booking::Entity>()
         .filter(booking::Column::ListingId.eq(listing))
-        .filter(booking::Column::Status.is_in(HOLDING.iter().map(|s| s.as_str())))
+        .filter(booking::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
         .filter(booking::Column::StartsAt.lt(to))
         .filter(booking::Column::StartsAt.gte(from - longest))
         .filter(booking::Column::EndsAt.gt(from));

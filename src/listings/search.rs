@@ -13,7 +13,7 @@ use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, Opaqu
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 
-use crate::bookings::capacity::holdings_around;
+use crate::bookings::capacity::{Against, holdings_around};
 use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
@@ -163,7 +163,15 @@ async fn room_during(
 ) -> AppResult<bool> {
     let spec = spec_from_row(row)?;
     let rules = slot_rules(row)?;
-    let held = holdings_around(hx, row.id, &spec, window.start, window.end, None).await?;
+    let held = holdings_around(
+        hx,
+        row.id,
+        &spec,
+        window.start,
+        window.end,
+        Against::Holding,
+    )
+    .await?;
     let used = peak_usage(&held, &window, rules.buffer_before, rules.buffer_after);
     Ok(rules.capacity.saturating_sub(used) >= quantity)
 }
@@ -413,7 +421,15 @@ impl ListingsQuery {
         let hx = request.begin_hub(services, Access::Read).await?;
         let row = visible_listing(&hx, request, &listing_id, "listingId").await?;
         let spec = spec_from_row(&row)?;
-        let held = holdings_around(&hx, row.id, &spec, window.start, window.end, None).await?;
+        let held = holdings_around(
+            &hx,
+            row.id,
+            &spec,
+            window.start,
+            window.end,
+            Against::Holding,
+        )
+        .await?;
         hx.commit().await?;
         let rules = slot_rules(&row)?;
         let hours = hours_from_row(&row)?;

@@ -38,6 +38,8 @@ pub fn start_of_test() -> DateTime<Utc> {
 /// A running server with its own database.
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// Where its data lives, for a second server on the same database.
+    pub database_url: String,
     pub services: Services,
     client: reqwest::Client,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -152,7 +154,7 @@ impl TestApp {
             }
         };
         let settings = Settings::from_vars([
-            ("PORTINERIA_DATABASE_URL".to_owned(), url),
+            ("PORTINERIA_DATABASE_URL".to_owned(), url.clone()),
             ("PORTINERIA_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
             ("PORTINERIA_DB_MAX_CONNECTIONS".to_owned(), "8".to_owned()),
             ("PORTINERIA_LOG".to_owned(), "warn".to_owned()),
@@ -174,6 +176,7 @@ impl TestApp {
         }));
         Some(TestApp {
             addr,
+            database_url: url,
             services,
             client: reqwest::Client::new(),
             shutdown: Some(shutdown),

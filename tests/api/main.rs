@@ -9,6 +9,7 @@ mod accounts;
 mod availability;
 mod bookings;
 mod cli;
+mod concurrency;
 mod directory;
 mod http_surface;
 mod isolation;

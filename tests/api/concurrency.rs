@@ -1,0 +1,194 @@
+//! No overbooking under concurrency: many requests at once, two server
+//! processes on one database, two managers approving at the same moment,
+//! two workers sweeping at once.
+
+use std::io::BufRead;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+use tokio::task::JoinSet;
+
+use crate::catalogue::{self, BOOK, aurora};
+use crate::db_test;
+use crate::helpers::TestApp;
+
+/// A second `portineria serve` process on the test's database.
+struct SecondServer {
+    child: Child,
+    url: String,
+}
+
+impl SecondServer {
+    fn start(app: &TestApp) -> SecondServer {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_portineria"))
+            .arg("serve")
+            .env("PORTINERIA_DATABASE_URL", &app.database_url)
+            .env("PORTINERIA_LISTEN", "127.0.0.1:0")
+            .env("PORTINERIA_AUTO_MIGRATE", "false")
+            .env("PORTINERIA_WORKER_INTERVAL_SECONDS", "0")
+            .env("PORTINERIA_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("second server starts");
+        let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let url = loop {
+            let line = lines
+                .next()
+                .expect("server printed its address")
+                .expect("readable");
+            if let Some(address) = line.strip_prefix("portineria is listening on ") {
+                break format!("{address}/graphql");
+            }
+        };
+        // Keep reading, so the server never writes into a closed pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        SecondServer { child, url }
+    }
+}
+
+impl Drop for SecondServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn post(client: reqwest::Client, url: String, token: String, body: Value) -> Value {
+    client
+        .post(url)
+        .bearer_auth(token)
+        .header("X-Tenant", "aurora")
+        .json(&body)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("JSON")
+}
+
+/// Sends `n` bookings of the same last place, spread over `urls`; returns
+/// how many were confirmed, and the error codes of the others.
+async fn race_for_the_last_place(
+    urls: &[String],
+    token: &str,
+    listing: &str,
+    n: usize,
+) -> (usize, Vec<String>) {
+    let client = reqwest::Client::new();
+    let mut racers = JoinSet::new();
+    for i in 0..n {
+        let body = json!({"query": BOOK, "variables": {"i": {
+            "listingId": listing, "start": "2026-11-25T10:00:00Z", "end": "2026-11-25T11:00:00Z",
+            "idempotencyKey": format!("racer-{i}"),
+        }}});
+        racers.spawn(post(
+            client.clone(),
+            urls[i % urls.len()].clone(),
+            token.to_owned(),
+            body,
+        ));
+    }
+    let mut confirmed = 0;
+    let mut codes = Vec::new();
+    while let Some(answer) = racers.join_next().await {
+        let answer = answer.expect("racer finished");
+        if answer["data"]["createBooking"]["status"] == "CONFIRMED" {
+            confirmed += 1;
+        } else {
+            codes.push(
+                answer["errors"][0]["extensions"]["code"]
+                    .as_str()
+                    .unwrap_or("none")
+                    .to_owned(),
+            );
+            assert!(
+                answer["errors"][0]["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("no longer free"),
+                "{answer}"
+            );
+        }
+    }
+    (confirmed, codes)
+}
+
+db_test! {
+    async fn fifty_concurrent_requests_for_the_last_seat_confirm_exactly_one(app) {
+        let hub = aurora(&app).await;
+        let desks = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 3})).await;
+        catalogue::book(&app, &hub.provider, &desks, 10, 11, 2, "first two").await.data();
+        let (confirmed, codes) = race_for_the_last_place(&[app.url("/graphql")], &hub.member, &desks, 50).await;
+        assert_eq!(confirmed, 1);
+        assert_eq!(codes.len(), 49);
+        assert!(codes.iter().all(|c| c == "CONFLICT"), "{codes:?}");
+    }
+}
+
+db_test! {
+    async fn two_server_processes_on_one_database_confirm_exactly_one(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT"})).await;
+        let second = SecondServer::start(&app);
+        let (confirmed, codes) = race_for_the_last_place(&[app.url("/graphql"), second.url.clone()], &hub.member, &room, 50).await;
+        assert_eq!((confirmed, codes.len()), (1, 49));
+        assert!(codes.iter().all(|c| c == "CONFLICT"), "{codes:?}");
+    }
+}
+
+db_test! {
+    async fn two_managers_approving_overlapping_requests_confirm_only_what_fits(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "REQUEST", "capacity": 2})).await;
+        let a = catalogue::book(&app, &hub.member, &room, 10, 12, 1, "a").await.data()["createBooking"]["id"].clone();
+        let b = catalogue::book(&app, &hub.provider, &room, 11, 13, 1, "b").await.data()["createBooking"]["id"].clone();
+        // The room shrinks to one place while both requests wait.
+        app.gql("mutation($id: ID!) { updateListing(id: $id, input: {capacity: 1}) { capacity } }")
+            .vars(json!({"id": room}))
+            .token(&hub.manager)
+            .tenant("aurora")
+            .send()
+            .await
+            .data();
+        app.sign_up("seconda@example.org", "Seconda").await;
+        app.add_member("aurora", &hub.manager, "seconda@example.org", "MANAGER").await;
+        let second_manager = app.log_in("seconda@example.org").await;
+        let client = reqwest::Client::new();
+        let approve = "mutation($id: ID!) { approveBooking(id: $id) { status } }";
+        let mut approvals = JoinSet::new();
+        for (token, id) in [(hub.manager.clone(), a), (second_manager, b)] {
+            approvals.spawn(post(client.clone(), app.url("/graphql"), token, json!({"query": approve, "variables": {"id": id}})));
+        }
+        let mut outcomes = Vec::new();
+        while let Some(answer) = approvals.join_next().await {
+            let answer = answer.unwrap();
+            outcomes.push(answer["data"]["approveBooking"]["status"].as_str().map_or_else(
+                || answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("none").to_owned(),
+                str::to_owned,
+            ));
+        }
+        outcomes.sort();
+        assert_eq!(outcomes, ["CONFIRMED", "CONFLICT"]);
+    }
+}
+
+db_test! {
+    async fn two_workers_sweeping_at_once_expire_each_request_once(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "REQUEST", "capacity": 20})).await;
+        for n in 0..12 {
+            catalogue::book(&app, &hub.member, &room, 10, 11, 1, &format!("k{n}")).await.data();
+        }
+        app.services.clock.advance(chrono::Duration::hours(49));
+        let (one, two) = tokio::join!(
+            portineria::bookings::worker::sweep(&app.services),
+            portineria::bookings::worker::sweep(&app.services)
+        );
+        let (one, two) = (one.map_err(|e| e.explain()).unwrap(), two.map_err(|e| e.explain()).unwrap());
+        assert_eq!(one.expired + two.expired, 12);
+        let log = app.gql("{ auditLog(first: 100) { edges { node { action } } } }").token(&hub.manager).tenant("aurora").send().await;
+        let expiries = log.data()["auditLog"]["edges"].as_array().unwrap().iter().filter(|e| e["node"]["action"] == "expire").count();
+        assert_eq!(expiries, 12);
+    }
+}
