@@ -226,6 +226,8 @@ fn report_demo(seeded: Seeded) {
 
 async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
     let public_url = settings.public_url.clone();
+    // Listen for SIGTERM/SIGINT before anything else, so none is missed.
+    let shutdown = shutdown_signal();
     let app = App::build(settings, Clock::System).await?;
     if with_demo {
         report_demo(
@@ -242,7 +244,7 @@ async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
     let _ = writeln!(out, "portineria is listening on http://{addr}");
     let _ = writeln!(out, "GraphiQL: {public_url}/graphql");
     let _ = out.flush();
-    app.serve(shutdown_signal()).await?;
+    app.serve(shutdown).await?;
     Ok(())
 }
 

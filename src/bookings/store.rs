@@ -1,5 +1,7 @@
 //! The queries of bookings.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::LockBehavior;
 use sea_orm::sea_query::LockType;
@@ -60,6 +62,33 @@ pub async fn holding(
             quantity: u32::try_from(b.quantity).unwrap_or(0),
         })
         .collect())
+}
+
+/// The capacity-holding bookings of each of `listings` overlapping [from, to),
+/// in one query (search asks this of many listings at once).
+pub async fn holding_many(
+    hx: &HubTx,
+    listings: &[uuid::Uuid],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> AppResult<HashMap<uuid::Uuid, Vec<Holding>>> {
+    let rows = hx
+        .find::<booking::Entity>()
+        .filter(booking::Column::ListingId.is_in(listings.iter().copied()))
+        .filter(booking::Column::Status.is_in(HOLDING.iter().map(|s| s.as_str())))
+        .filter(booking::Column::StartsAt.lt(to))
+        .filter(booking::Column::EndsAt.gt(from))
+        .all(hx.conn())
+        .await?;
+    let mut held: HashMap<uuid::Uuid, Vec<Holding>> = HashMap::new();
+    for b in rows {
+        held.entry(b.listing_id).or_default().push(Holding {
+            start: b.starts_at,
+            end: b.ends_at,
+            quantity: u32::try_from(b.quantity).unwrap_or(0),
+        });
+    }
+    Ok(held)
 }
 
 /// The customer's booking made with this idempotency key, if any.

@@ -14,6 +14,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::bookings::capacity::{Against, holdings_around};
+use crate::bookings::store::holding_many;
 use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
@@ -24,7 +25,7 @@ use crate::tenancy::model::parse_time_zone;
 use crate::tenancy::scope::HubTx;
 
 use super::access::ListingAccess;
-use super::availability::{Interval, SlotRules, free_slots, open_intervals, peak_usage};
+use super::availability::{Holding, Interval, SlotRules, free_slots, open_intervals, peak_usage};
 use super::geo::{BoundingBox, Point};
 use super::model::{ListingKind, ListingStatus};
 use super::schema::Listing;
@@ -154,25 +155,15 @@ fn open_throughout(row: &listing::Model, tz: chrono_tz::Tz, window: Interval) ->
 }
 
 /// Whether `quantity` places are free on `row` for the whole `window`,
-/// beside the bookings that hold capacity.
-async fn room_during(
-    hx: &HubTx,
+/// beside `held`, the bookings that hold capacity on it around then.
+fn room_during(
     row: &listing::Model,
     window: Interval,
     quantity: u32,
+    held: &[Holding],
 ) -> AppResult<bool> {
-    let spec = spec_from_row(row)?;
     let rules = slot_rules(row)?;
-    let held = holdings_around(
-        hx,
-        row.id,
-        &spec,
-        window.start,
-        window.end,
-        Against::Holding,
-    )
-    .await?;
-    let used = peak_usage(&held, &window, rules.buffer_before, rules.buffer_after);
+    let used = peak_usage(held, &window, rules.buffer_before, rules.buffer_after);
     Ok(rules.capacity.saturating_sub(used) >= quantity)
 }
 
@@ -324,6 +315,21 @@ impl ListingsQuery {
             .await?
         };
 
+        // One query for the bookings around the window of every candidate;
+        // the widest pair of buffers bounds how far around to look.
+        let held = match free {
+            Some((window, _)) => {
+                let reach = rows
+                    .iter()
+                    .map(|r| i64::from(r.buffer_before_minutes) + i64::from(r.buffer_after_minutes))
+                    .max()
+                    .unwrap_or(0);
+                let reach = Duration::minutes(reach);
+                let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+                holding_many(&hx, &ids, window.start - reach, window.end + reach).await?
+            }
+            None => Default::default(),
+        };
         let mut results: Vec<(SortKey, Listing)> = Vec::new();
         for row in rows {
             if !access.may_view(&row) {
@@ -345,7 +351,12 @@ impl ListingsQuery {
             };
             if let Some((window, quantity)) = free
                 && !(open_throughout(&row, tz, window)?
-                    && room_during(&hx, &row, window, quantity).await?)
+                    && room_during(
+                        &row,
+                        window,
+                        quantity,
+                        held.get(&row.id).map_or(&[], Vec::as_slice),
+                    )?)
             {
                 continue;
             }

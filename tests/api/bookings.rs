@@ -127,6 +127,13 @@ db_test! {
         }
         book(&app, &hub.provider, &room, 9, 10, 1, "before").await.data();
         book(&app, &hub.provider, &room, 12, 13, 1, "after").await.data();
+
+        // Search knows it too: the room is taken 10–12 but free 13–14.
+        let search = "query($s: DateTime!, $e: DateTime!) { listings(filter: {freeBetween: {start: $s, end: $e}}) { edges { node { id } } } }";
+        let taken = app.gql(search).vars(json!({"s": "2026-11-25T10:00:00Z", "e": "2026-11-25T11:00:00Z"})).token(&hub.member).tenant("aurora").send().await;
+        assert_eq!(taken.data()["listings"]["edges"], json!([]));
+        let free = app.gql(search).vars(json!({"s": "2026-11-25T13:00:00Z", "e": "2026-11-25T14:00:00Z"})).token(&hub.member).tenant("aurora").send().await;
+        assert_eq!(free.data()["listings"]["edges"][0]["node"]["id"], json!(room));
     }
 }
 
