@@ -25,3 +25,4 @@ pub mod organizations;
 mod stored_enum;
 pub mod telemetry;
 pub mod tenancy;
+pub mod wall_clock;

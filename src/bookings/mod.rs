@@ -9,5 +9,7 @@ pub mod mutations;
 pub mod period;
 pub mod queries;
 pub mod schema;
+pub mod series;
+pub mod series_schema;
 pub mod store;
 pub mod worker;

@@ -227,6 +227,7 @@ impl BookingsQuery {
                 .map(|id| parse_id(id, "filter.customerId"))
                 .transpose()?,
             overlapping: None,
+            series: None,
         };
         Ok(connection(hx, query, first, after).await?)
     }

@@ -180,6 +180,8 @@ pub struct BookingQuery {
     pub customer: Option<uuid::Uuid>,
     /// Overlapping this period.
     pub overlapping: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Of one series.
+    pub series: Option<uuid::Uuid>,
 }
 
 /// One page of bookings by start, then id, after the cursor `after`.
@@ -211,6 +213,9 @@ pub async fn page(
     }
     if let Some(customer) = query.customer {
         select = select.filter(booking::Column::CustomerId.eq(customer));
+    }
+    if let Some(series) = query.series {
+        select = select.filter(booking::Column::SeriesId.eq(series));
     }
     if let Some((from, to)) = query.overlapping {
         select = select

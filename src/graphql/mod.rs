@@ -12,6 +12,7 @@ use crate::accounts::schema::{AccountsMutation, AccountsQuery};
 use crate::audit::schema::AuditQuery;
 use crate::bookings::mutations::BookingsMutation;
 use crate::bookings::queries::BookingsQuery;
+use crate::bookings::series_schema::SeriesMutation;
 use crate::listings::directory::DirectoryQuery;
 use crate::listings::mutations::ListingsMutation;
 use crate::listings::search::ListingsQuery;
@@ -38,6 +39,7 @@ pub struct Mutation(
     OrganizationsMutation,
     ListingsMutation,
     BookingsMutation,
+    SeriesMutation,
 );
 
 /// The executable schema.

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::error::{AppError, AppResult};
@@ -349,26 +349,7 @@ fn local_instant(tz: Tz, date: NaiveDate, minute: DayMinute) -> Option<DateTime<
         _ => (date, minute),
     };
     let naive = date.and_hms_opt(u32::from(minute / 60), u32::from(minute % 60), 0)?;
-    if let Some(instant) = tz.from_local_datetime(&naive).earliest() {
-        return Some(instant.with_timezone(&Utc));
-    }
-    // Inside a gap: bisect for the first second whose wall clock has passed
-    // `naive`; offsets stay well within a day, which brackets the search.
-    let passed = |secs| {
-        DateTime::from_timestamp(secs, 0)
-            .is_some_and(|t| t.with_timezone(&tz).naive_local() >= naive)
-    };
-    let target = naive.and_utc().timestamp();
-    let (mut before, mut after) = (target - 86_400, target + 86_400);
-    while after - before > 1 {
-        let middle = before + (after - before) / 2;
-        if passed(middle) {
-            after = middle;
-        } else {
-            before = middle;
-        }
-    }
-    DateTime::from_timestamp(after, 0)
+    crate::wall_clock::instant(tz, naive)
 }
 
 /// Local dates from `back` days before the one holding `from` to the one holding `to`.

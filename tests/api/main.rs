@@ -17,4 +17,5 @@ mod listings;
 mod organizations;
 mod schema_export;
 mod search;
+mod series;
 mod tenancy;
