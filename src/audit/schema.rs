@@ -1,11 +1,10 @@
 //! GraphQL for the audit log: `auditLog`, for a hub's managers.
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::db::Access;
-use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
 use crate::graphql::request::ContextExt;
 use crate::tenancy::model::Role;
 
@@ -39,9 +38,7 @@ impl AuditQuery {
         subject_id: Option<ID>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<
-        Connection<OpaqueCursor<uuid::Uuid>, AuditEvent, EmptyFields, EmptyFields>,
-    > {
+    ) -> async_graphql::Result<Page<uuid::Uuid, AuditEvent>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
         request.require_role(&[Role::Manager])?;
@@ -50,19 +47,13 @@ impl AuditQuery {
             .as_ref()
             .map(|id| parse_id(id, "subjectId"))
             .transpose()?;
-        let after = after
-            .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
-            .transpose()?
-            .map(|c| c.0);
+        let after = decode_after::<uuid::Uuid>(after)?;
         let hx = request.begin_hub(services, Access::Read).await?;
-        let mut rows = store::page(&hx, subject, after, limit as u64 + 1).await?;
+        let rows = store::page(&hx, subject, after, limit as u64 + 1).await?;
         hx.commit().await?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let mut connection = Connection::new(after.is_some(), has_next);
-        connection.edges.extend(rows.into_iter().map(|e| {
-            Edge::new(
-                OpaqueCursor(e.id),
+        Ok(into_page(rows, limit, after.is_some(), |e| {
+            (
+                e.id,
                 AuditEvent {
                     id: ID(e.id.to_string()),
                     actor_id: e.actor_id.map(|a| ID(a.to_string())),
@@ -74,7 +65,6 @@ impl AuditQuery {
                     at: e.at,
                 },
             )
-        }));
-        Ok(connection)
+        }))
     }
 }

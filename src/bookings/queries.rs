@@ -1,13 +1,12 @@
 //! GraphQL queries of bookings: `quoteBooking`, `booking`, `myBookings`,
 //! `bookings` (managers and providers) and `dayView` (a calendar's day).
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::db::Access;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
 use crate::graphql::request::{ContextExt, RequestContext};
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Listing;
@@ -26,7 +25,8 @@ use super::period::Period;
 use super::schema::{Booking, QuoteOutput, QuoteProblem};
 use super::store::{self, BookingQuery};
 
-type Cursor = OpaqueCursor<(DateTime<Utc>, uuid::Uuid)>;
+/// Bookings page by start, then id.
+type BookingPage = Page<(DateTime<Utc>, uuid::Uuid), Booking>;
 
 /// What the managers' and providers' view filters on.
 #[derive(InputObject, Default)]
@@ -61,22 +61,14 @@ async fn connection(
     query: BookingQuery,
     first: Option<i32>,
     after: Option<String>,
-) -> AppResult<Connection<Cursor, Booking, EmptyFields, EmptyFields>> {
+) -> AppResult<BookingPage> {
     let limit = page_size(first)?;
-    let after = after
-        .map(|c| Cursor::decode_cursor(&c).map_err(|_| bad_cursor()))
-        .transpose()?
-        .map(|c| c.0);
-    let mut rows = store::page(&hx, &query, after, limit as u64 + 1).await?;
+    let after = decode_after::<(DateTime<Utc>, uuid::Uuid)>(after)?;
+    let rows = store::page(&hx, &query, after, limit as u64 + 1).await?;
     hx.commit().await?;
-    let has_next = rows.len() > limit;
-    rows.truncate(limit);
-    let mut connection = Connection::new(after.is_some(), has_next);
-    connection.edges.extend(
-        rows.into_iter()
-            .map(|b| Edge::new(OpaqueCursor((b.starts_at, b.id)), Booking(b))),
-    );
-    Ok(connection)
+    Ok(into_page(rows, limit, after.is_some(), |b| {
+        ((b.starts_at, b.id), Booking(b))
+    }))
 }
 
 /// The listings whose bookings a provider (not a manager) may see; `None` for managers.
@@ -172,7 +164,7 @@ impl BookingsQuery {
         status: Option<BookingStatus>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Cursor, Booking, EmptyFields, EmptyFields>> {
+    ) -> async_graphql::Result<BookingPage> {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let viewer = request.viewer()?;
@@ -193,7 +185,7 @@ impl BookingsQuery {
         filter: Option<BookingFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Cursor, Booking, EmptyFields, EmptyFields>> {
+    ) -> async_graphql::Result<BookingPage> {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let filter = filter.unwrap_or_default();

@@ -4,7 +4,6 @@
 //! `scope::public_listings`, and on PostgreSQL outside any hub, where row-level
 //! security admits nothing but those rows.
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, InputObject, Object};
 use axum::Json;
@@ -19,7 +18,7 @@ use crate::db::{self, Access};
 use crate::entities::{hub, listing};
 use crate::error::{AppError, AppResult};
 use crate::graphql::loaders::HubLoader;
-use crate::graphql::pagination::{bad_cursor, page_size};
+use crate::graphql::pagination::{Page, decode_after, into_page, page_size};
 use crate::graphql::request::ContextExt;
 use crate::ids::HubId;
 use crate::tenancy::scope::public_listings;
@@ -148,35 +147,26 @@ impl DirectoryQuery {
         filter: Option<DirectoryFilter>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<
-        Connection<OpaqueCursor<uuid::Uuid>, DirectoryEntry, EmptyFields, EmptyFields>,
-    > {
+    ) -> async_graphql::Result<Page<uuid::Uuid, DirectoryEntry>> {
         let services = ctx.services()?;
         let limit = page_size(first)?;
-        let after = after
-            .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
-            .transpose()?
-            .map(|c| c.0);
-        let mut rows = page(
+        let after = decode_after::<uuid::Uuid>(after)?;
+        let rows = page(
             services,
             &filter.unwrap_or_default(),
             after,
             limit as u64 + 1,
         )
         .await?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
         let slugs = hub_slugs(services, &rows).await?;
-        let mut connection = Connection::new(after.is_some(), has_next);
-        connection.edges.extend(rows.into_iter().map(|row| {
+        Ok(into_page(rows, limit, after.is_some(), |row| {
             let slug = slugs
                 .get(&row.tenant_id)
                 .map(String::as_str)
                 .unwrap_or_default();
             let link = link(services, slug, row.id);
-            Edge::new(OpaqueCursor(row.id), DirectoryEntry { row, link })
-        }));
-        Ok(connection)
+            (row.id, DirectoryEntry { row, link })
+        }))
     }
 }
 

@@ -9,7 +9,7 @@
 //! small (the benchmark seeds 1,000 listings), so this stays fast; the sort
 //! keys make cursors stable, without gaps or repeats.
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
+use async_graphql::connection::{Connection, Edge, OpaqueCursor};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Duration, Utc};
 
@@ -18,7 +18,7 @@ use crate::bookings::store::holding_many;
 use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::pagination::{Page, decode_after, page_size, parse_id};
 use crate::graphql::request::{ContextExt, RequestContext};
 use crate::locale::Text;
 use crate::tenancy::model::parse_time_zone;
@@ -213,18 +213,14 @@ impl ListingsQuery {
         sort: Option<ListingSort>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<OpaqueCursor<SortKey>, Listing, EmptyFields, EmptyFields>>
-    {
+    ) -> async_graphql::Result<Page<SortKey, Listing>> {
         let (filter, sort) = (filter.unwrap_or_default(), sort.unwrap_or_default());
         let services = ctx.services()?;
         let request = ctx.request()?;
         let hub = request.hub()?;
         let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
         let limit = page_size(first)?;
-        let after = after
-            .map(|c| OpaqueCursor::<SortKey>::decode_cursor(&c).map_err(|_| bad_cursor()))
-            .transpose()?
-            .map(|c| c.0);
+        let after = decode_after::<SortKey>(after)?;
 
         let near = filter
             .near

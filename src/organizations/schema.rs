@@ -2,7 +2,6 @@
 //! `createOrganization`, `updateOrganization`, `addOrganizationMember`,
 //! `removeOrganizationMember`.
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
@@ -12,7 +11,7 @@ use crate::accounts::store as accounts_store;
 use crate::db::Access;
 use crate::entities::organization;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
 use crate::graphql::request::{ContextExt, RequestContext};
 use crate::ids::UserId;
 use crate::locale::Text;
@@ -148,26 +147,17 @@ impl OrganizationsQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<
-        Connection<OpaqueCursor<uuid::Uuid>, Organization, EmptyFields, EmptyFields>,
-    > {
+    ) -> async_graphql::Result<Page<uuid::Uuid, Organization>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let limit = page_size(first)?;
-        let after = after
-            .map(|c| OpaqueCursor::<uuid::Uuid>::decode_cursor(&c).map_err(|_| bad_cursor()))
-            .transpose()?;
+        let after = decode_after::<uuid::Uuid>(after)?;
         let hx = request.begin_hub(services, Access::Read).await?;
-        let mut rows = store::page(&hx, after.as_ref().map(|c| c.0), limit as u64 + 1).await?;
+        let rows = store::page(&hx, after, limit as u64 + 1).await?;
         hx.commit().await?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let mut connection = Connection::new(after.is_some(), has_next);
-        connection.edges.extend(
-            rows.into_iter()
-                .map(|o| Edge::new(OpaqueCursor(o.id), Organization(o))),
-        );
-        Ok(connection)
+        Ok(into_page(rows, limit, after.is_some(), |o| {
+            (o.id, Organization(o))
+        }))
     }
 
     /// One organization of the hub.

@@ -1,7 +1,6 @@
 //! GraphQL for hubs and memberships: `hub`, `myHubs`, `createHub`,
 //! `addMember`, `changeMemberRole`, `removeMember`.
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -11,7 +10,7 @@ use crate::accounts::store as accounts_store;
 use crate::db::{self, Access};
 use crate::entities::{hub, membership};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{bad_cursor, page_size, parse_id};
+use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
 use crate::graphql::request::ContextExt;
 use crate::ids::{HubId, UserId};
 use crate::locale::{Locale, Text};
@@ -70,8 +69,7 @@ impl Hub {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<OpaqueCursor<String>, Member, EmptyFields, EmptyFields>>
-    {
+    ) -> async_graphql::Result<Page<String, Member>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let viewer = request.require_role(&[Role::Manager])?;
@@ -79,9 +77,7 @@ impl Hub {
             return Err(AppError::not_allowed().into());
         }
         let limit = page_size(first)?;
-        let after = after
-            .map(|c| OpaqueCursor::<String>::decode_cursor(&c).map_err(|_| bad_cursor()))
-            .transpose()?;
+        let after = decode_after::<String>(after)?;
         let hx = HubTx::begin(
             &services.db,
             Access::Read,
@@ -89,25 +85,22 @@ impl Hub {
             Some(viewer.id()),
         )
         .await?;
-        let mut rows =
-            store::members_page(&hx, after.as_ref().map(|c| c.0.as_str()), limit as u64 + 1)
-                .await?;
+        let rows = store::members_page(&hx, after.as_deref(), limit as u64 + 1).await?;
         hx.commit().await?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let mut connection = Connection::new(after.is_some(), has_next);
-        connection
-            .edges
-            .extend(rows.into_iter().map(|(membership, user)| {
-                Edge::new(
-                    OpaqueCursor(user.email_key.clone()),
+        Ok(into_page(
+            rows,
+            limit,
+            after.is_some(),
+            |(membership, user)| {
+                (
+                    user.email_key.clone(),
                     Member {
                         membership,
                         user: User(user),
                     },
                 )
-            }));
-        Ok(connection)
+            },
+        ))
     }
 }
 
