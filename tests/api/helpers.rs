@@ -111,9 +111,33 @@ fn with_database(admin_url: &str, name: &str) -> String {
     }
 }
 
+/// Whether PostgreSQL answered the first test that asked (one probe per
+/// test process, with a short timeout, so a machine without it does not wait
+/// out a connection timeout in every test).
+static POSTGRES_REACHABLE: tokio::sync::OnceCell<Result<(), String>> =
+    tokio::sync::OnceCell::const_new();
+
+async fn connect_admin(admin_url: &str) -> Result<sea_orm::DatabaseConnection, String> {
+    let mut options = sea_orm::ConnectOptions::new(admin_url);
+    options
+        .max_connections(1)
+        .connect_timeout(std::time::Duration::from_secs(3))
+        .acquire_timeout(std::time::Duration::from_secs(3))
+        .sqlx_logging(false);
+    Database::connect(options).await.map_err(|e| e.to_string())
+}
+
 async fn create_postgres_database() -> Option<TestDatabase> {
     let admin_url = postgres_admin_url();
-    let admin = match Database::connect(&admin_url).await {
+    let reachable = POSTGRES_REACHABLE
+        .get_or_init(|| async { connect_admin(&admin_url).await.map(|_| ()) })
+        .await
+        .clone();
+    let connected = match reachable {
+        Ok(()) => connect_admin(&admin_url).await,
+        Err(err) => Err(err),
+    };
+    let admin = match connected {
         Ok(admin) => admin,
         Err(err) if std::env::var_os(REQUIRE_POSTGRES_VAR).is_some() => {
             panic!(
