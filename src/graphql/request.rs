@@ -192,20 +192,20 @@ pub async fn identify(
             _ => (None, true),
         },
     };
-    db::commit(tx).await.map_err(fail)?;
-
+    // The role is read in the same transaction, confined to the hub from here on.
     let role = match (&hub, &viewer) {
         (Some(hub), Some(viewer)) => {
-            let hx = HubTx::begin(&services.db, Access::Read, HubId(hub.id), Some(viewer.id()))
-                .await
-                .map_err(fail)?;
+            let hx = HubTx::enter(tx, HubId(hub.id)).await.map_err(fail)?;
             let role = tenancy_store::role_of(&hx, viewer.id())
                 .await
                 .map_err(fail)?;
             hx.commit().await.map_err(fail)?;
             role
         }
-        _ => None,
+        _ => {
+            db::commit(tx).await.map_err(fail)?;
+            None
+        }
     };
     let locale = asked
         .or_else(|| viewer.as_ref().and_then(|v| Locale::parse(&v.user.locale)))
