@@ -11,7 +11,9 @@ use std::borrow::Cow;
 
 use async_graphql::ErrorExtensions;
 
-use crate::locale::{Locale, Text};
+use crate::i18n::Message;
+use crate::locale::Locale;
+use crate::msg;
 
 tokio::task_local! {
     static REQUEST_LOCALE: Locale;
@@ -30,22 +32,22 @@ fn request_locale() -> Locale {
 #[derive(Debug)]
 pub enum AppError {
     /// No valid session: log in (again).
-    Unauthenticated(Text),
+    Unauthenticated(Message),
     /// Logged in, but this role may not do this.
-    Forbidden(Text),
+    Forbidden(Message),
     /// Missing, or belonging to another hub: the two are indistinguishable.
-    NotFound(Text),
+    NotFound(Message),
     /// The input is wrong; `field` names the offending input path.
     Validation {
         /// The input field, as the client spelled it (`input.email`).
         field: Cow<'static, str>,
         /// What is wrong with it.
-        message: Text,
+        message: Message,
     },
     /// The request is valid but the state does not allow it now.
-    Conflict(Text),
+    Conflict(Message),
     /// Too many attempts; try again later.
-    RateLimited(Text),
+    RateLimited(Message),
     /// A fault on our side; the detail goes to the log, never to the client.
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -55,7 +57,7 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     /// A validation error on `field`.
-    pub fn validation(field: impl Into<Cow<'static, str>>, message: Text) -> AppError {
+    pub fn validation(field: impl Into<Cow<'static, str>>, message: Message) -> AppError {
         AppError::Validation {
             field: field.into(),
             message,
@@ -64,18 +66,12 @@ impl AppError {
 
     /// The standard answer when a session is missing or no longer valid.
     pub fn login_required() -> AppError {
-        AppError::Unauthenticated(Text::new(
-            "Please log in to do this.",
-            "Accedi per continuare.",
-        ))
+        AppError::Unauthenticated(msg!("error-login-required"))
     }
 
     /// The standard answer for a role that may not do something.
     pub fn not_allowed() -> AppError {
-        AppError::Forbidden(Text::new(
-            "Your role in this hub does not allow this.",
-            "Il tuo ruolo in questo hub non lo consente.",
-        ))
+        AppError::Forbidden(msg!("error-role-not-allowed"))
     }
 
     /// A fault on our side.
@@ -98,17 +94,17 @@ impl AppError {
 
     /// The field (for `VALIDATION`) and the message in `locale`; `None` for
     /// an internal error, whose details are not for clients.
-    pub fn describe(&self, locale: Locale) -> Option<(Option<&str>, &str)> {
+    pub fn describe(&self, locale: Locale) -> Option<(Option<&str>, String)> {
         match self {
             AppError::Internal(_) => None,
             AppError::Validation { field, message } => {
-                Some((Some(field.as_ref()), message.in_locale(locale)))
+                Some((Some(field.as_ref()), message.render(locale)))
             }
-            AppError::Unauthenticated(text)
-            | AppError::Forbidden(text)
-            | AppError::NotFound(text)
-            | AppError::Conflict(text)
-            | AppError::RateLimited(text) => Some((None, text.in_locale(locale))),
+            AppError::Unauthenticated(message)
+            | AppError::Forbidden(message)
+            | AppError::NotFound(message)
+            | AppError::Conflict(message)
+            | AppError::RateLimited(message) => Some((None, message.render(locale))),
         }
     }
 
@@ -117,14 +113,14 @@ impl AppError {
         match self {
             AppError::Internal(source) => format!("INTERNAL: {source}"),
             AppError::Validation { field, message } => {
-                format!("VALIDATION ({field}): {}", message.in_locale(Locale::En))
+                format!("VALIDATION ({field}): {}", message.render(Locale::En))
             }
-            AppError::Unauthenticated(text)
-            | AppError::Forbidden(text)
-            | AppError::NotFound(text)
-            | AppError::Conflict(text)
-            | AppError::RateLimited(text) => {
-                format!("{}: {}", self.code(), text.in_locale(Locale::En))
+            AppError::Unauthenticated(message)
+            | AppError::Forbidden(message)
+            | AppError::NotFound(message)
+            | AppError::Conflict(message)
+            | AppError::RateLimited(message) => {
+                format!("{}: {}", self.code(), message.render(Locale::En))
             }
         }
     }
@@ -133,26 +129,27 @@ impl AppError {
     pub fn into_graphql(self, locale: Locale) -> async_graphql::Error {
         let code = self.code();
         let (message, field) = match self {
-            AppError::Unauthenticated(text)
-            | AppError::Forbidden(text)
-            | AppError::NotFound(text)
-            | AppError::Conflict(text)
-            | AppError::RateLimited(text) => (text.in_locale(locale).to_owned(), None),
-            AppError::Validation { field, message } => {
-                (message.in_locale(locale).to_owned(), Some(field))
-            }
+            AppError::Unauthenticated(message)
+            | AppError::Forbidden(message)
+            | AppError::NotFound(message)
+            | AppError::Conflict(message)
+            | AppError::RateLimited(message) => (message, None),
+            AppError::Validation { field, message } => (message, Some(field)),
             AppError::Internal(source) => {
                 let reference = uuid::Uuid::new_v4();
                 tracing::error!(%reference, error = %source, "internal error");
-                let text = Text::new(
-                    format!("Something went wrong on our side (reference {reference})."),
-                    format!("Si è verificato un errore da parte nostra (riferimento {reference})."),
-                );
-                (text.in_locale(locale).to_owned(), None)
+                (
+                    msg!("error-internal", reference = reference.to_string()),
+                    None,
+                )
             }
         };
-        async_graphql::Error::new(message).extend_with(|_, ext| {
+        // The catalogue id travels with the sentence: clients (and tests)
+        // can tell one conflict from another without reading the words.
+        let id = message.id();
+        async_graphql::Error::new(message.render(locale)).extend_with(|_, ext| {
             ext.set("code", code);
+            ext.set("messageId", id);
             if let Some(field) = field {
                 ext.set("field", field.as_ref());
             }

@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod ids;
 pub mod listings;
 pub mod locale;

@@ -1,7 +1,5 @@
 //! The two languages portineria speaks, and the caller's choice of one.
 
-use std::borrow::Cow;
-
 use async_graphql::Enum;
 
 /// A language a hub, a user or a request can ask for.
@@ -51,31 +49,6 @@ impl Locale {
                 _ => Some((locale, q)),
             })
             .map(|(locale, _)| locale)
-    }
-}
-
-/// A sentence in both languages, picked at the edge by the caller's locale.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text {
-    en: Cow<'static, str>,
-    it: Cow<'static, str>,
-}
-
-impl Text {
-    /// A sentence given in English and in Italian.
-    pub fn new(en: impl Into<Cow<'static, str>>, it: impl Into<Cow<'static, str>>) -> Text {
-        Text {
-            en: en.into(),
-            it: it.into(),
-        }
-    }
-
-    /// The sentence in `locale`.
-    pub fn in_locale(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::En => &self.en,
-            Locale::It => &self.it,
-        }
     }
 }
 

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// The largest amount a client may enter, in minor units: a million in
 /// major units for a two-decimal currency.
@@ -137,22 +137,10 @@ impl Money {
 /// [`MAX_AMOUNT`]; the error names `field`.
 pub fn parse_amount(amount: i64, field: impl Into<Cow<'static, str>>) -> AppResult<i64> {
     if amount < 0 {
-        return Err(AppError::validation(
-            field,
-            Text::new(
-                "The amount cannot be negative.",
-                "L'importo non può essere negativo.",
-            ),
-        ));
+        return Err(AppError::validation(field, msg!("money-negative")));
     }
     if amount > MAX_AMOUNT {
-        return Err(AppError::validation(
-            field,
-            Text::new(
-                "The amount is too large: at most 1,000,000.00 is allowed.",
-                "L'importo è troppo alto: il massimo consentito è 1.000.000,00.",
-            ),
-        ));
+        return Err(AppError::validation(field, msg!("money-too-large")));
     }
     Ok(amount)
 }

@@ -1,36 +1,24 @@
 //! Names people and hubs go by: trimmed, non-empty, of a sensible length.
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// Trims `raw` and checks it holds 1 to `max` characters, none of them control characters.
 pub fn parse_name(raw: &str, field: &'static str, max: usize) -> AppResult<String> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(AppError::validation(
-            field,
-            Text::new(
-                "This cannot be empty.",
-                "Questo campo non può essere vuoto.",
-            ),
-        ));
+        return Err(AppError::validation(field, msg!("input-empty")));
     }
     if name.chars().count() > max {
         return Err(AppError::validation(
             field,
-            Text::new(
-                format!("Use at most {max} characters."),
-                format!("Usa al massimo {max} caratteri."),
-            ),
+            msg!("input-too-long", max = max),
         ));
     }
     if name.chars().any(char::is_control) {
         return Err(AppError::validation(
             field,
-            Text::new(
-                "Line breaks and control characters are not allowed here.",
-                "Qui non sono ammessi a capo né caratteri di controllo.",
-            ),
+            msg!("input-control-characters"),
         ));
     }
     Ok(name.to_owned())

@@ -1,7 +1,7 @@
 //! An email address, checked once at the edge.
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// A syntactically plausible email address, trimmed, as the person typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,15 +12,8 @@ impl EmailAddress {
     /// names the input in the error.
     pub fn parse(raw: &str, field: &'static str) -> AppResult<EmailAddress> {
         let email = raw.trim();
-        let invalid = || {
-            AppError::validation(
-                field,
-                Text::new(
-                    format!("'{email}' is not a valid email address."),
-                    format!("'{email}' non è un indirizzo email valido."),
-                ),
-            )
-        };
+        let invalid =
+            || AppError::validation(field, msg!("email-invalid", email = email.to_string()));
         let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
         let labels_ok = domain.split('.').count() >= 2
             && domain.split('.').all(|label| {

@@ -10,7 +10,7 @@ use std::num::NonZeroU32;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::AppError;
-use crate::locale::Text;
+use crate::msg;
 
 /// Attempts allowed at once for one address.
 const BURST: u32 = 10;
@@ -32,12 +32,9 @@ impl Default for LoginLimiter {
 impl LoginLimiter {
     /// Counts an attempt for `email_key`; `RATE_LIMITED` past the quota.
     pub fn attempt(&self, email_key: &str) -> Result<(), AppError> {
-        self.0.check_key(&email_key.to_owned()).map_err(|_| {
-            AppError::RateLimited(Text::new(
-                "Too many log-in attempts for this address: wait a minute and try again.",
-                "Troppi tentativi di accesso per questo indirizzo: attendi un minuto e riprova.",
-            ))
-        })?;
+        self.0
+            .check_key(&email_key.to_owned())
+            .map_err(|_| AppError::RateLimited(msg!("login-rate-limited")))?;
         // Forget idle addresses now and then, so the map does not grow forever.
         if self.0.len() > 10_000 {
             self.0.retain_recent();

@@ -7,7 +7,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Argon2, password_hash::rand_core::OsRng};
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// The shortest password accepted (NIST SP 800-63B asks for at least 8).
 pub const MIN_CHARS: usize = 10;
@@ -30,19 +30,13 @@ impl Password {
         if chars < MIN_CHARS {
             return Err(AppError::validation(
                 field,
-                Text::new(
-                    format!("Use at least {MIN_CHARS} characters."),
-                    format!("Usa almeno {MIN_CHARS} caratteri."),
-                ),
+                msg!("password-too-short", min = MIN_CHARS),
             ));
         }
         if chars > MAX_CHARS {
             return Err(AppError::validation(
                 field,
-                Text::new(
-                    format!("Use at most {MAX_CHARS} characters."),
-                    format!("Usa al massimo {MAX_CHARS} caratteri."),
-                ),
+                msg!("password-too-long", max = MAX_CHARS),
             ));
         }
         Ok(Password(raw.to_owned()))

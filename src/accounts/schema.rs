@@ -7,7 +7,8 @@ use crate::db::{self, Access};
 use crate::entities::user;
 use crate::error::AppError;
 use crate::graphql::request::ContextExt;
-use crate::locale::{Locale, Text};
+use crate::locale::Locale;
+use crate::msg;
 use crate::name::parse_name;
 
 use super::email::EmailAddress;
@@ -131,11 +132,7 @@ impl AccountsMutation {
         let user = match (password::verify(input.password, stored).await?, user) {
             (true, Some(user)) => user,
             _ => {
-                return Err(AppError::Unauthenticated(Text::new(
-                    "The email address or the password is wrong.",
-                    "L'indirizzo email o la password non sono corretti.",
-                ))
-                .into());
+                return Err(AppError::Unauthenticated(msg!("login-wrong")).into());
             }
         };
         let expires_at = now + services.settings.session_ttl;

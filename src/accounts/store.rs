@@ -9,7 +9,8 @@ use sea_orm::{
 use crate::entities::{session, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::locale::{Locale, Text};
+use crate::locale::Locale;
+use crate::msg;
 
 use super::email::EmailAddress;
 use super::token::BearerToken;
@@ -43,10 +44,7 @@ pub async fn create_user(
         created_at: Set(now),
     };
     model.insert(conn).await.map_err(|err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(Text::new(
-            "An account with this email address already exists: log in instead.",
-            "Esiste già un account con questo indirizzo email: accedi.",
-        )),
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(msg!("account-exists")),
         _ => AppError::from(err),
     })
 }

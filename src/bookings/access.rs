@@ -7,7 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::request::Viewer;
 use crate::listings::access::ListingAccess;
 use crate::listings::store as listings_store;
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::scope::HubTx;
 
 use super::store;
@@ -29,10 +29,7 @@ impl Standing {
         if allowed {
             Ok(())
         } else {
-            Err(AppError::Forbidden(Text::new(
-                "Your part in this booking does not allow this.",
-                "Il tuo ruolo in questa prenotazione non lo consente.",
-            )))
+            Err(AppError::Forbidden(msg!("booking-part-not-allowed")))
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::listings::availability::{BookingUnit, Holding, Interval, peak_usage};
 use crate::listings::spec::ListingSpec;
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::scope::HubTx;
 
 use super::period::Period;
@@ -100,15 +100,10 @@ pub async fn ensure_room(
     );
     if used.saturating_add(period.quantity) > spec.capacity {
         let left = spec.capacity.saturating_sub(used);
-        return Err(AppError::Conflict(Text::new(
-            format!(
-                "This time is no longer free: {left} of {} places are left. Choose another time.",
-                spec.capacity
-            ),
-            format!(
-                "Questo orario non è più libero: restano {left} posti su {}. Scegli un altro orario.",
-                spec.capacity
-            ),
+        return Err(AppError::Conflict(msg!(
+            "booking-slot-taken",
+            left = left,
+            capacity = spec.capacity
         )));
     }
     Ok(())

@@ -15,8 +15,8 @@ use crate::listings::pricing::{Quote, quote};
 use crate::listings::spec::ListingSpec;
 use crate::listings::store as listings_store;
 use crate::listings::stored::{hours_from_row, spec_from_row, status_of};
-use crate::locale::Text;
 use crate::money::Currency;
+use crate::msg;
 use crate::tenancy::model::parse_time_zone;
 use crate::tenancy::scope::HubTx;
 
@@ -75,10 +75,7 @@ pub fn price(
     now: DateTime<Utc>,
 ) -> AppResult<(u32, Quote)> {
     if status_of(&listing.row)? != ListingStatus::Published {
-        return Err(AppError::Conflict(Text::new(
-            "This listing is not open for booking.",
-            "Questo annuncio non è prenotabile.",
-        )));
+        return Err(AppError::Conflict(msg!("booking-listing-closed")));
     }
     let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
     let units = period::check(
@@ -131,19 +128,13 @@ pub async fn create(
     if key.is_empty() || key.chars().count() > 100 {
         return Err(AppError::validation(
             "input.idempotencyKey",
-            Text::new(
-                "Send a key of 1 to 100 characters, new for each booking.",
-                "Invia una chiave da 1 a 100 caratteri, nuova per ogni prenotazione.",
-            ),
+            msg!("booking-key-invalid"),
         ));
     }
     if request.note.chars().count() > 1000 {
         return Err(AppError::validation(
             "input.note",
-            Text::new(
-                "Use at most 1000 characters.",
-                "Usa al massimo 1000 caratteri.",
-            ),
+            msg!("input-too-long", max = 1000),
         ));
     }
     let digest = fingerprint(&request);
@@ -155,10 +146,7 @@ pub async fn create(
         }
         return Err(AppError::validation(
             "input.idempotencyKey",
-            Text::new(
-                "This key was already used for a different booking: use a new key.",
-                "Questa chiave è già stata usata per un'altra prenotazione: usane una nuova.",
-            ),
+            msg!("booking-key-reused"),
         ));
     }
     let (_, quote) = price(hub, &listing, request.period, is_member, now)?;
@@ -244,10 +232,7 @@ pub async fn transition(
         .ok_or_else(|| AppError::Internal("booking status unreadable".into()))?;
     let to = from.after(event)?;
     if event == BookingEvent::MarkNoShow && now < row.starts_at {
-        return Err(AppError::Conflict(Text::new(
-            "A booking can be marked as a no-show only after it starts.",
-            "Un'assenza si può segnare solo dopo l'inizio della prenotazione.",
-        )));
+        return Err(AppError::Conflict(msg!("booking-no-show-too-early")));
     }
     let mut refund = None;
     if event == BookingEvent::Approve {

@@ -1,7 +1,7 @@
 //! The booking lifecycle: statuses and the only transitions between them.
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 use crate::stored_enum::stored_enum;
 
 stored_enum!(
@@ -62,28 +62,10 @@ impl BookingStatus {
             (Requested | Confirmed, Cancel) => Ok(Cancelled),
             (Confirmed, Complete) => Ok(Completed),
             (Confirmed, MarkNoShow) => Ok(NoShow),
-            (from, _) => Err(AppError::Conflict(Text::new(
-                format!(
-                    "This booking is {} and can no longer change that way.",
-                    from.as_str().to_lowercase().replace('_', "-")
-                ),
-                format!(
-                    "Questa prenotazione è {} e non può più cambiare in questo modo.",
-                    from.italian()
-                ),
+            (from, _) => Err(AppError::Conflict(msg!(
+                "booking-cannot-change",
+                status = from.as_str()
             ))),
-        }
-    }
-
-    fn italian(self) -> &'static str {
-        match self {
-            BookingStatus::Requested => "in attesa di risposta",
-            BookingStatus::Confirmed => "confermata",
-            BookingStatus::Declined => "rifiutata",
-            BookingStatus::Cancelled => "annullata",
-            BookingStatus::Expired => "scaduta",
-            BookingStatus::Completed => "conclusa",
-            BookingStatus::NoShow => "segnata come assenza",
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::error::AppResult;
 use crate::graphql::pagination::parse_id;
 use crate::graphql::request::ContextExt;
 use crate::listings::access::ListingAccess;
+use crate::msg;
 use crate::name::parse_name;
 
 use super::access::visible_booking;
@@ -38,12 +39,10 @@ pub struct BookingsMutation;
 /// Reads a quantity argument (1 when absent).
 pub fn parse_quantity(quantity: Option<i32>, field: &'static str) -> AppResult<u32> {
     let q = quantity.unwrap_or(1);
-    u32::try_from(q).ok().filter(|q| *q >= 1).ok_or_else(|| {
-        crate::error::AppError::validation(
-            field,
-            crate::locale::Text::new("Book at least 1.", "Prenota almeno 1."),
-        )
-    })
+    u32::try_from(q)
+        .ok()
+        .filter(|q| *q >= 1)
+        .ok_or_else(|| crate::error::AppError::validation(field, msg!("input-choose-at-least-one")))
 }
 
 async fn step(

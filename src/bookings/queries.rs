@@ -11,7 +11,7 @@ use crate::graphql::request::{ContextExt, RequestContext};
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Listing;
 use crate::listings::store as listings_store;
-use crate::locale::Text;
+use crate::msg;
 use crate::organizations::store as organizations_store;
 use crate::tenancy::model::{Role, parse_time_zone};
 use crate::tenancy::scope::HubTx;
@@ -237,27 +237,13 @@ impl BookingsQuery {
         let hub = request.hub()?;
         let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
         let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-            AppError::validation(
-                "date",
-                Text::new(
-                    format!("'{date}' is not a date like 2026-12-24."),
-                    format!("'{date}' non è una data come 2026-12-24."),
-                ),
-            )
+            AppError::validation("date", msg!("input-not-a-date", value = date.to_string()))
         })?;
         let local_midnight = |d: NaiveDate| {
             d.and_hms_opt(0, 0, 0)
                 .and_then(|t| t.and_local_timezone(tz).earliest())
                 .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| {
-                    AppError::validation(
-                        "date",
-                        Text::new(
-                            "This day cannot be shown.",
-                            "Questo giorno non può essere mostrato.",
-                        ),
-                    )
-                })
+                .ok_or_else(|| AppError::validation("date", msg!("booking-day-unavailable")))
         };
         let from = local_midnight(day)?;
         let to = local_midnight(day.succ_opt().unwrap_or(day))?;

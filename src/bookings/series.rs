@@ -3,13 +3,12 @@
 //! 18:00 class stays at 18:00 across daylight-saving changes. Pure: checking
 //! each period against the listing and its capacity is the caller's job.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::i18n::Message;
+use crate::msg;
 use crate::wall_clock::instant;
 
 /// The most occurrences one series may produce, whatever its end.
@@ -61,11 +60,7 @@ impl Recurrence {
         tz: Tz,
     ) -> AppResult<Vec<Occurrence>> {
         if first_end <= first_start {
-            return Err(invalid(
-                "input.end",
-                "The end must come after the start.",
-                "La fine deve venire dopo l'inizio.",
-            ));
+            return Err(invalid("input.end", msg!("input-end-before-start")));
         }
         let local_start = first_start.with_timezone(&tz).naive_local();
         // The wall-clock span, not the elapsed one: on a clock-change day the
@@ -90,13 +85,9 @@ impl Recurrence {
             // Empty only when a skipped hour swallows the whole booking, or a
             // first booking spanning a repeated hour is replayed on a plain day.
             if end <= start {
-                let it_date = date.format("%d/%m/%Y");
                 return Err(invalid(
                     "input.start",
-                    format!("On {date} the clock change leaves no time for this booking."),
-                    format!(
-                        "Il {it_date} il cambio dell'ora non lascia tempo per la prenotazione."
-                    ),
+                    msg!("series-clock-change", date = date.to_string()),
                 ));
             }
             occurrences.push(Occurrence { index, start, end });
@@ -136,75 +127,45 @@ impl Recurrence {
     /// The checks that need no calendar walk.
     fn check(&self, first: NaiveDate) -> AppResult<()> {
         if !(1..=12).contains(&self.every_weeks) {
-            return Err(invalid(
-                "series.everyWeeks",
-                "Choose an interval of 1 to 12 weeks.",
-                "Scegli un intervallo da 1 a 12 settimane.",
-            ));
+            return Err(invalid("series.everyWeeks", msg!("series-every-weeks")));
         }
         let days = &self.weekdays;
         let problem = if days.is_empty() {
-            Some((
-                "Choose at least one day of the week.",
-                "Scegli almeno un giorno della settimana.",
-            ))
+            Some(msg!("series-no-weekday"))
         } else if (1..days.len()).any(|i| days[..i].contains(&days[i])) {
-            Some((
-                "Choose each day of the week only once.",
-                "Scegli ogni giorno della settimana una sola volta.",
-            ))
+            Some(msg!("series-weekday-twice"))
         } else if !days.contains(&first.weekday()) {
-            Some((
-                "The first booking must fall on one of the chosen days.",
-                "La prima prenotazione deve cadere in uno dei giorni scelti.",
-            ))
+            Some(msg!("series-first-not-on-weekday"))
         } else {
             None
         };
-        if let Some((en, it)) = problem {
-            return Err(invalid("series.weekdays", en, it));
+        if let Some(problem) = problem {
+            return Err(invalid("series.weekdays", problem));
         }
         match self.end {
             SeriesEnd::Count(count) if !(1..=MAX_OCCURRENCES).contains(&count) => Err(invalid(
                 "series.end",
-                format!("A series has from 1 to {MAX_OCCURRENCES} bookings."),
-                format!("Una serie comprende da 1 a {MAX_OCCURRENCES} prenotazioni."),
+                msg!("series-count-range", max = MAX_OCCURRENCES),
             )),
             SeriesEnd::Until(until) if until < first => Err(invalid(
                 "series.end",
-                format!("The end date cannot come before the first booking, on {first}."),
-                format!(
-                    "La data di fine non può precedere la prima prenotazione, del {}.",
-                    first.format("%d/%m/%Y")
-                ),
+                msg!("series-end-before-first", date = first.to_string()),
             )),
             _ => Ok(()),
         }
     }
 }
 
-fn invalid(
-    field: &'static str,
-    en: impl Into<Cow<'static, str>>,
-    it: impl Into<Cow<'static, str>>,
-) -> AppError {
-    AppError::validation(field, Text::new(en, it))
+fn invalid(field: &'static str, message: Message) -> AppError {
+    AppError::validation(field, message)
 }
 
 fn too_many() -> AppError {
-    invalid(
-        "series.end",
-        format!("Choose an earlier end date: at most {MAX_OCCURRENCES} bookings."),
-        format!("Scegli una data di fine precedente: al massimo {MAX_OCCURRENCES} prenotazioni."),
-    )
+    invalid("series.end", msg!("series-too-many", max = MAX_OCCURRENCES))
 }
 
 fn beyond_calendar() -> AppError {
-    invalid(
-        "series.end",
-        "The series runs past the last date we can handle.",
-        "La serie va oltre l'ultima data che possiamo gestire.",
-    )
+    invalid("series.end", msg!("series-beyond-calendar"))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::graphql::pagination::parse_id;
 use crate::graphql::request::ContextExt;
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::model::parse_time_zone;
 use crate::tenancy::scope::HubTx;
 
@@ -77,10 +77,7 @@ fn recurrence(input: RecurrenceInput) -> AppResult<Recurrence> {
             NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").map_err(|_| {
                 AppError::validation(
                     "series.end",
-                    Text::new(
-                        format!("'{until}' is not a date like 2026-12-24."),
-                        format!("'{until}' non è una data come 2026-12-24."),
-                    ),
+                    msg!("input-not-a-date", value = until.to_string()),
                 )
             })?,
         ),
@@ -88,10 +85,7 @@ fn recurrence(input: RecurrenceInput) -> AppResult<Recurrence> {
         _ => {
             return Err(AppError::validation(
                 "series.end",
-                Text::new(
-                    "Give either until or count.",
-                    "Indica until oppure count, non entrambi.",
-                ),
+                msg!("series-until-or-count"),
             ));
         }
     };
@@ -177,11 +171,7 @@ impl SeriesMutation {
             }
         }
         if bookings.is_empty() {
-            return Err(AppError::Conflict(Text::new(
-                "None of the series' dates can be booked.",
-                "Nessuna data della serie è prenotabile.",
-            ))
-            .into());
+            return Err(AppError::Conflict(msg!("series-nothing-bookable")).into());
         }
         hx.commit().await?;
         Ok(BookingSeriesPayload {

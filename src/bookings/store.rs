@@ -13,7 +13,7 @@ use crate::entities::booking;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 use crate::listings::availability::Holding;
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::scope::HubTx;
 
 use super::capacity::Against;
@@ -21,10 +21,7 @@ use super::model::{BookingStatus, HOLDING};
 
 /// The standard answer for a booking that is missing, in another hub, or not the caller's.
 pub fn not_found() -> AppError {
-    AppError::NotFound(Text::new(
-        "There is no such booking in this hub.",
-        "In questo hub non esiste questa prenotazione.",
-    ))
+    AppError::NotFound(msg!("booking-not-found"))
 }
 
 /// The bookings of `listing` that hold capacity and overlap [from, to).

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// Page size when the client names none.
 pub const DEFAULT_PAGE: usize = 20;
@@ -20,36 +20,20 @@ pub fn page_size(first: Option<i32>) -> AppResult<usize> {
         Some(n) if n >= 1 && (n as usize) <= MAX_PAGE => Ok(n as usize),
         Some(_) => Err(AppError::validation(
             "first",
-            Text::new(
-                format!("Ask for 1 to {MAX_PAGE} items at a time."),
-                format!("Chiedi da 1 a {MAX_PAGE} elementi alla volta."),
-            ),
+            msg!("input-page-size", max = MAX_PAGE),
         )),
     }
 }
 
 /// A malformed `after` cursor.
 pub fn bad_cursor() -> AppError {
-    AppError::validation(
-        "after",
-        Text::new(
-            "This cursor is not one we gave out; start again from the first page.",
-            "Questo cursore non è valido; ricomincia dalla prima pagina.",
-        ),
-    )
+    AppError::validation("after", msg!("input-cursor-invalid"))
 }
 
 /// Parses an id argument.
 pub fn parse_id(id: &async_graphql::ID, field: &'static str) -> AppResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(id.as_str()).map_err(|_| {
-        AppError::validation(
-            field,
-            Text::new(
-                format!("'{}' is not an id.", id.as_str()),
-                format!("'{}' non è un identificativo.", id.as_str()),
-            ),
-        )
-    })
+    uuid::Uuid::parse_str(id.as_str())
+        .map_err(|_| AppError::validation(field, msg!("input-not-an-id", value = id.as_str())))
 }
 
 /// A page of a Relay connection with opaque cursors over keys `K`.

@@ -11,7 +11,8 @@ use crate::db::{self, Access};
 use crate::entities::{hub, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
-use crate::locale::{Locale, Text};
+use crate::locale::Locale;
+use crate::msg;
 use crate::tenancy::model::{HubSlug, Role};
 use crate::tenancy::scope::HubTx;
 use crate::tenancy::store as tenancy_store;
@@ -57,25 +58,16 @@ impl RequestContext {
     pub fn viewer(&self) -> AppResult<&Viewer> {
         match (&self.viewer, self.token_rejected) {
             (Some(viewer), _) => Ok(viewer),
-            (None, true) => Err(AppError::Unauthenticated(Text::new(
-                "Your session has expired or was closed: please log in again.",
-                "La tua sessione è scaduta o è stata chiusa: accedi di nuovo.",
-            ))),
+            (None, true) => Err(AppError::Unauthenticated(msg!("error-session-ended"))),
             (None, false) => Err(AppError::login_required()),
         }
     }
 
     /// The request's hub, or a `VALIDATION` error on the missing header.
     pub fn hub(&self) -> AppResult<&hub::Model> {
-        self.hub.as_ref().ok_or_else(|| {
-            AppError::validation(
-                "X-Tenant",
-                Text::new(
-                    "This operation belongs to a hub: name it in the X-Tenant header.",
-                    "Questa operazione riguarda un hub: indicalo nell'intestazione X-Tenant.",
-                ),
-            )
-        })
+        self.hub
+            .as_ref()
+            .ok_or_else(|| AppError::validation("X-Tenant", msg!("error-hub-header-missing")))
     }
 
     /// The request's hub id.
@@ -110,10 +102,7 @@ impl RequestContext {
         if viewer.user.is_platform_admin {
             Ok(viewer)
         } else {
-            Err(AppError::Forbidden(Text::new(
-                "Only platform administrators can do this.",
-                "Solo gli amministratori della piattaforma possono farlo.",
-            )))
+            Err(AppError::Forbidden(msg!("error-platform-admin-only")))
         }
     }
 }
@@ -163,9 +152,9 @@ pub async fn identify(
                 .await
                 .map_err(fail)?;
             Some(found.ok_or_else(|| {
-                fail(AppError::NotFound(Text::new(
-                    format!("There is no hub called '{}'.", slug.as_str()),
-                    format!("Non esiste un hub chiamato '{}'.", slug.as_str()),
+                fail(AppError::NotFound(msg!(
+                    "error-hub-unknown",
+                    slug = slug.as_str()
                 )))
             })?)
         }

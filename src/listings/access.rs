@@ -8,7 +8,7 @@
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::graphql::request::RequestContext;
-use crate::locale::Text;
+use crate::msg;
 use crate::organizations::store as organizations_store;
 use crate::tenancy::model::Role;
 use crate::tenancy::scope::HubTx;
@@ -79,10 +79,7 @@ impl ListingAccess {
         if self.may_edit_for(row.organization_id) {
             Ok(())
         } else if self.may_view(row) {
-            Err(AppError::Forbidden(Text::new(
-                "Only the hub's managers and the providers of this listing's organization can change it.",
-                "Solo i gestori dell'hub e i fornitori dell'organizzazione di questo annuncio possono modificarlo.",
-            )))
+            Err(AppError::Forbidden(msg!("listing-edit-forbidden")))
         } else {
             Err(super::store::not_found())
         }
@@ -93,10 +90,7 @@ impl ListingAccess {
         if self.is_manager() {
             Ok(())
         } else if self.may_view(row) {
-            Err(AppError::Forbidden(Text::new(
-                "Only the hub's managers review listings.",
-                "Solo i gestori dell'hub revisionano gli annunci.",
-            )))
+            Err(AppError::Forbidden(msg!("listing-review-managers-only")))
         } else {
             Err(super::store::not_found())
         }

@@ -11,7 +11,8 @@ use chrono::{DateTime, Datelike, Days, Duration, Months, NaiveDate, Utc, Weekday
 use chrono_tz::Tz;
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::i18n::Message;
+use crate::msg;
 
 /// Minutes after local midnight, 0..=1440 (1440 = the end of the day, "24:00").
 pub type DayMinute = u16;
@@ -131,45 +132,35 @@ impl OpeningHours {
     /// Checks that ranges are well formed, do not overlap and are few enough.
     pub fn validate(&self) -> AppResult<()> {
         if self.rules.len() > MAX_RULES {
-            let it = "Sono ammesse al massimo 56 fasce settimanali.";
-            return invalid("rules", "At most 56 weekly ranges are allowed.", it);
+            return invalid("rules", msg!("hours-too-many-rules", max = MAX_RULES));
         }
         if self.exceptions.len() > MAX_EXCEPTIONS {
-            let it = "Sono ammesse al massimo 366 eccezioni.";
-            return invalid("exceptions", "At most 366 exceptions are allowed.", it);
+            let message = msg!("hours-too-many-exceptions", max = MAX_EXCEPTIONS);
+            return invalid("exceptions", message);
         }
         for (i, rule) in self.rules.iter().enumerate() {
             let field = |name: &str| format!("rules[{i}].{name}");
             if rule.closes > END_OF_DAY {
-                let en = "The closing time must be 24:00 at the latest.";
-                let it = "L'orario di chiusura non può superare le 24:00.";
-                return invalid(field("closes"), en, it);
+                return invalid(field("closes"), msg!("hours-close-by-midnight"));
             }
             if rule.opens >= rule.closes {
-                let en = "The closing time must come after the opening time.";
-                let it = "L'orario di chiusura deve essere successivo a quello di apertura.";
-                return invalid(field("closes"), en, it);
+                return invalid(field("closes"), msg!("hours-close-after-open"));
             }
             // Earlier rules are known valid by now, so one pass finds every overlap.
             let range = (rule.opens, rule.closes);
             let mut same_day = self.rules[..i].iter().filter(|o| o.weekday == rule.weekday);
             if same_day.any(|o| overlaps((o.opens, o.closes), range)) {
-                let en = "This range overlaps another one on the same weekday.";
-                let it = "Questa fascia si sovrappone a un'altra dello stesso giorno.";
-                return invalid(field("opens"), en, it);
+                return invalid(field("opens"), msg!("hours-overlap"));
             }
         }
         for (i, exception) in self.exceptions.iter().enumerate() {
             let field = |name: &str| format!("exceptions[{i}].{name}");
             match exception.range {
                 None if exception.kind == ExceptionKind::Open => {
-                    let it = "Un'apertura straordinaria richiede una fascia oraria.";
-                    return invalid(field("range"), "An extra opening needs a time range.", it);
+                    return invalid(field("range"), msg!("hours-extra-opening-needs-range"));
                 }
                 Some((opens, closes)) if opens >= closes || closes > END_OF_DAY => {
-                    let en = "The range must end after it starts, by 24:00 at the latest.";
-                    let it = "La fascia deve finire dopo l'inizio, al più tardi alle 24:00.";
-                    return invalid(field("range"), en, it);
+                    return invalid(field("range"), msg!("hours-exception-range"));
                 }
                 _ => {}
             }
@@ -177,22 +168,16 @@ impl OpeningHours {
                 .iter()
                 .filter(|o| o.date == exception.date);
             if same_date.any(|o| clash(o, exception)) {
-                let en = "This exception overlaps another one on the same date.";
-                let it = "Questa eccezione si sovrappone a un'altra della stessa data.";
                 let name = exception.range.map_or("date", |_| "range");
-                return invalid(field(name), en, it);
+                return invalid(field(name), msg!("hours-exception-overlap"));
             }
         }
         Ok(())
     }
 }
 
-fn invalid(
-    field: impl Into<Cow<'static, str>>,
-    en: &'static str,
-    it: &'static str,
-) -> AppResult<()> {
-    Err(AppError::validation(field, Text::new(en, it)))
+fn invalid(field: impl Into<Cow<'static, str>>, message: Message) -> AppResult<()> {
+    Err(AppError::validation(field, message))
 }
 
 fn overlaps(a: Range, b: Range) -> bool {

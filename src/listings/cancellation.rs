@@ -4,8 +4,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
 use crate::money::Money;
+use crate::msg;
 
 /// The most tiers a policy may have.
 pub const MAX_TIERS: usize = 10;
@@ -59,12 +59,7 @@ impl CancellationPolicy {
         if self.tiers.len() > MAX_TIERS {
             return Err(AppError::validation(
                 format!("{field_prefix}.tiers"),
-                Text::new(
-                    format!("A cancellation policy can have at most {MAX_TIERS} tiers."),
-                    format!(
-                        "Una politica di cancellazione può avere al massimo {MAX_TIERS} fasce."
-                    ),
-                ),
+                msg!("cancellation-too-many-tiers", max = MAX_TIERS),
             ));
         }
         let field = |i: usize, name: &str| format!("{field_prefix}.tiers[{i}].{name}");
@@ -72,23 +67,13 @@ impl CancellationPolicy {
             if tier.refund_percent > 100 {
                 return Err(AppError::validation(
                     field(i, "refundPercent"),
-                    Text::new(
-                        "A refund cannot be more than 100%.",
-                        "Il rimborso non può superare il 100%.",
-                    ),
+                    msg!("cancellation-refund-over-100"),
                 ));
             }
             if tier.min_notice_hours > MAX_NOTICE_HOURS {
                 return Err(AppError::validation(
                     field(i, "minNoticeHours"),
-                    Text::new(
-                        format!(
-                            "The notice cannot be longer than {MAX_NOTICE_HOURS} hours (one year)."
-                        ),
-                        format!(
-                            "Il preavviso non può superare le {MAX_NOTICE_HOURS} ore (un anno)."
-                        ),
-                    ),
+                    msg!("cancellation-notice-too-long", max = MAX_NOTICE_HOURS),
                 ));
             }
         }
@@ -99,10 +84,7 @@ impl CancellationPolicy {
                 if tier.min_notice_hours == other.min_notice_hours {
                     return Err(AppError::validation(
                         field(i, "minNoticeHours"),
-                        Text::new(
-                            "Another tier already has this notice; each notice can appear once.",
-                            "Un'altra fascia ha già questo preavviso: ogni preavviso può comparire una sola volta.",
-                        ),
+                        msg!("cancellation-duplicate-notice"),
                     ));
                 }
                 let longer_refunds_less = (tier.min_notice_hours > other.min_notice_hours
@@ -112,10 +94,7 @@ impl CancellationPolicy {
                 if longer_refunds_less {
                     return Err(AppError::validation(
                         field(i, "refundPercent"),
-                        Text::new(
-                            "Cancelling earlier cannot refund less than cancelling later.",
-                            "Chi cancella prima non può ricevere un rimborso minore di chi cancella dopo.",
-                        ),
+                        msg!("cancellation-earlier-refunds-less"),
                     ));
                 }
             }

@@ -1,7 +1,7 @@
 //! Points on the map: validation, distances and bounding boxes.
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// A WGS 84 position.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,19 +20,13 @@ impl Point {
         if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
             return Err(AppError::validation(
                 format!("{field}.latitude"),
-                Text::new(
-                    "Latitude goes from -90 to 90 degrees.",
-                    "La latitudine va da -90 a 90 gradi.",
-                ),
+                msg!("geo-latitude"),
             ));
         }
         if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
             return Err(AppError::validation(
                 format!("{field}.longitude"),
-                Text::new(
-                    "Longitude goes from -180 to 180 degrees.",
-                    "La longitudine va da -180 a 180 gradi.",
-                ),
+                msg!("geo-longitude"),
             ));
         }
         Ok(Point {
@@ -90,13 +84,7 @@ impl BoundingBox {
         Point::parse(south, west, field)?;
         Point::parse(north, east, field)?;
         if south > north || west > east {
-            return Err(AppError::validation(
-                field.to_owned(),
-                Text::new(
-                    "The box's south edge must be below its north edge, and its west edge west of its east edge.",
-                    "Il lato sud del riquadro deve stare sotto il lato nord, e il lato ovest a ovest del lato est.",
-                ),
-            ));
+            return Err(AppError::validation(field.to_owned(), msg!("geo-box")));
         }
         Ok(BoundingBox {
             south,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::parse_id;
-use crate::locale::Text;
+use crate::msg;
 
 use super::availability::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
 use super::cancellation::{CancellationPolicy, RefundTier};
@@ -91,24 +91,11 @@ pub struct ExceptionInput {
 }
 
 fn count(value: i32, field: &'static str) -> AppResult<u32> {
-    u32::try_from(value).map_err(|_| {
-        AppError::validation(
-            field,
-            Text::new(
-                "This cannot be negative.",
-                "Questo valore non può essere negativo.",
-            ),
-        )
-    })
+    u32::try_from(value).map_err(|_| AppError::validation(field, msg!("input-not-negative")))
 }
 
 fn required<T>(value: Option<T>, field: &'static str) -> AppResult<T> {
-    value.ok_or_else(|| {
-        AppError::validation(
-            field,
-            Text::new("This is required.", "Questo campo è obbligatorio."),
-        )
-    })
+    value.ok_or_else(|| AppError::validation(field, msg!("input-required")))
 }
 
 impl ListingInput {
@@ -158,10 +145,7 @@ impl ListingInput {
             (Some(_), None) | (None, Some(_)) => {
                 return Err(AppError::validation(
                     "input.longitude",
-                    Text::new(
-                        "Give latitude and longitude together.",
-                        "Indica latitudine e longitudine insieme.",
-                    ),
+                    msg!("geo-together"),
                 ));
             }
         }
@@ -256,15 +240,7 @@ pub fn parse_clock(text: &str, field: String) -> AppResult<u16> {
         let (h, m) = (h.parse::<u16>().ok()?, m.parse::<u16>().ok()?);
         (m < 60 && (h < 24 || (h == 24 && m == 0)) && text.trim().len() == 5).then_some(h * 60 + m)
     });
-    parsed.ok_or_else(|| {
-        AppError::validation(
-            field,
-            Text::new(
-                format!("'{text}' is not a time of day like 09:30."),
-                format!("'{text}' non è un orario come 09:30."),
-            ),
-        )
-    })
+    parsed.ok_or_else(|| AppError::validation(field, msg!("input-not-a-time", value = text)))
 }
 
 /// Opening hours from `setAvailability`'s arguments, checked.
@@ -290,10 +266,7 @@ pub fn opening_hours(
             let date = NaiveDate::parse_from_str(e.date.trim(), "%Y-%m-%d").map_err(|_| {
                 AppError::validation(
                     format!("exceptions[{i}].date"),
-                    Text::new(
-                        format!("'{}' is not a date like 2026-12-24.", e.date),
-                        format!("'{}' non è una data come 2026-12-24.", e.date),
-                    ),
+                    msg!("input-not-a-date", value = e.date.to_string()),
                 )
             })?;
             let range = match (e.opens, e.closes) {
@@ -305,10 +278,7 @@ pub fn opening_hours(
                 _ => {
                     return Err(AppError::validation(
                         format!("exceptions[{i}].closes"),
-                        Text::new(
-                            "Give opens and closes together.",
-                            "Indica apertura e chiusura insieme.",
-                        ),
+                        msg!("hours-together"),
                     ));
                 }
             };

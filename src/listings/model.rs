@@ -2,7 +2,7 @@
 //! state machine. Pure; stored as upper-case text.
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 use crate::stored_enum::stored_enum;
 
 stored_enum!(
@@ -73,48 +73,23 @@ impl ListingStatus {
             (Draft | PendingReview, ReviewStep::Publish) => Ok(Published),
             (PendingReview, ReviewStep::Reject) => Ok(Draft),
             (Draft | PendingReview | Published, ReviewStep::Archive) => Ok(Archived),
-            (from, step) => Err(AppError::Conflict(Text::new(
-                format!("A {} listing cannot be {}.", from.en(), step.en()),
-                format!("Un annuncio {} non può essere {}.", from.it(), step.it()),
+            (from, step) => Err(AppError::Conflict(msg!(
+                "listing-step-not-allowed",
+                status = from.as_str(),
+                step = step.as_str()
             ))),
-        }
-    }
-
-    fn en(self) -> &'static str {
-        match self {
-            ListingStatus::Draft => "draft",
-            ListingStatus::PendingReview => "pending-review",
-            ListingStatus::Published => "published",
-            ListingStatus::Archived => "archived",
-        }
-    }
-
-    fn it(self) -> &'static str {
-        match self {
-            ListingStatus::Draft => "in bozza",
-            ListingStatus::PendingReview => "in revisione",
-            ListingStatus::Published => "pubblicato",
-            ListingStatus::Archived => "archiviato",
         }
     }
 }
 
 impl ReviewStep {
-    fn en(self) -> &'static str {
+    /// The step's name, as the catalogue selects on it.
+    pub fn as_str(self) -> &'static str {
         match self {
-            ReviewStep::Submit => "submitted for review",
-            ReviewStep::Publish => "published",
-            ReviewStep::Reject => "rejected",
-            ReviewStep::Archive => "archived",
-        }
-    }
-
-    fn it(self) -> &'static str {
-        match self {
-            ReviewStep::Submit => "inviato in revisione",
-            ReviewStep::Publish => "pubblicato",
-            ReviewStep::Reject => "respinto",
-            ReviewStep::Archive => "archiviato",
+            ReviewStep::Submit => "SUBMIT",
+            ReviewStep::Publish => "PUBLISH",
+            ReviewStep::Reject => "REJECT",
+            ReviewStep::Archive => "ARCHIVE",
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::parse_id;
 use crate::graphql::request::{ContextExt, RequestContext};
-use crate::locale::Text;
+use crate::msg;
 use crate::organizations::store as organizations_store;
 use crate::tenancy::model::Role;
 use crate::tenancy::scope::HubTx;
@@ -60,15 +60,7 @@ async fn require_organization(hx: &HubTx, organization: uuid::Uuid) -> AppResult
     organizations_store::find(hx, organization)
         .await?
         .map(|_| ())
-        .ok_or_else(|| {
-            AppError::validation(
-                "input.organizationId",
-                Text::new(
-                    "There is no such organization in this hub.",
-                    "In questo hub non esiste questa organizzazione.",
-                ),
-            )
-        })
+        .ok_or_else(|| AppError::validation("input.organizationId", msg!("organization-not-found")))
 }
 
 /// Records a change of `row` by the caller in the hub's audit log.
@@ -117,13 +109,7 @@ async fn review(
         // Nothing without opening hours can be booked: catch it before review.
         let hours = hours_from_row(&row)?;
         if hours.rules.is_empty() && hours.exceptions.is_empty() {
-            return Err(AppError::validation(
-                "id",
-                Text::new(
-                    "Set the listing's opening hours (setAvailability) before it is reviewed.",
-                    "Imposta gli orari dell'annuncio (setAvailability) prima della revisione.",
-                ),
-            ));
+            return Err(AppError::validation("id", msg!("listing-hours-needed")));
         }
     }
     let now = ctx.services()?.clock.now();
@@ -152,11 +138,7 @@ impl ListingsMutation {
         let (hx, access, _) = begin_edit(ctx).await?;
         require_organization(&hx, spec.organization_id).await?;
         if !access.may_edit_for(spec.organization_id) {
-            return Err(AppError::Forbidden(Text::new(
-                "Providers create listings only for their own organization.",
-                "I fornitori creano annunci solo per la propria organizzazione.",
-            ))
-            .into());
+            return Err(AppError::Forbidden(msg!("listing-own-organization-only")).into());
         }
         let row = store::insert(&hx, &spec, ctx.services()?.clock.now()).await?;
         audited(ctx, &hx, &row, "createListing", None).await?;
@@ -176,11 +158,7 @@ impl ListingsMutation {
         let row = locked_listing(&hx, &access, &id, "id").await?;
         access.check_edit(&row)?;
         if status_of(&row)? == ListingStatus::Archived {
-            return Err(AppError::Conflict(Text::new(
-                "An archived listing cannot be changed.",
-                "Un annuncio archiviato non può essere modificato.",
-            ))
-            .into());
+            return Err(AppError::Conflict(msg!("listing-archived")).into());
         }
         let mut current = spec_from_row(&row)?;
         current.tags = store::tags_of(&hx, &[row.id])

@@ -21,8 +21,8 @@
 use std::fmt;
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
 use crate::money::{BPS_PER_WHOLE, Currency, Money, parse_amount};
+use crate::msg;
 
 /// How a listing is priced; amounts are minor units of the listing's currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +67,7 @@ impl PriceRule {
             if member_unit_price > unit_price {
                 return Err(AppError::validation(
                     field,
-                    Text::new(
-                        "The member price cannot be higher than the normal price.",
-                        "Il prezzo per i membri non può essere più alto del prezzo normale.",
-                    ),
+                    msg!("price-member-above-normal"),
                 ));
             }
         }
@@ -143,13 +140,13 @@ pub fn quote(
     if units == 0 {
         return Err(AppError::validation(
             "input.units",
-            Text::new("Book at least one unit.", "Prenota almeno un'unità."),
+            msg!("price-at-least-one-unit"),
         ));
     }
     if seats == 0 {
         return Err(AppError::validation(
             "input.seats",
-            Text::new("Book at least one seat.", "Prenota almeno un posto."),
+            msg!("price-at-least-one-seat"),
         ));
     }
     if commission_bps > BPS_PER_WHOLE {

@@ -20,7 +20,7 @@ use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, decode_after, page_size, parse_id};
 use crate::graphql::request::{ContextExt, RequestContext};
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::model::parse_time_zone;
 use crate::tenancy::scope::HubTx;
 
@@ -116,9 +116,7 @@ fn parse_quantity(value: i32, field: &'static str) -> AppResult<u32> {
     u32::try_from(value)
         .ok()
         .filter(|q| *q >= 1)
-        .ok_or_else(|| {
-            AppError::validation(field, Text::new("Ask for at least 1.", "Chiedi almeno 1."))
-        })
+        .ok_or_else(|| AppError::validation(field, msg!("input-choose-at-least-one")))
 }
 
 fn window(
@@ -128,21 +126,12 @@ fn window(
     max_days: i64,
 ) -> AppResult<Interval> {
     if end <= start {
-        return Err(AppError::validation(
-            field,
-            Text::new(
-                "The end must come after the start.",
-                "La fine deve venire dopo l'inizio.",
-            ),
-        ));
+        return Err(AppError::validation(field, msg!("input-end-before-start")));
     }
     if end - start > Duration::days(max_days) {
         return Err(AppError::validation(
             field,
-            Text::new(
-                format!("Ask about at most {max_days} days at a time."),
-                format!("Chiedi al massimo {max_days} giorni alla volta."),
-            ),
+            msg!("search-too-many-days", max = max_days),
         ));
     }
     Ok(Interval { start, end })
@@ -230,10 +219,7 @@ impl ListingsQuery {
                 if !(n.radius_km > 0.0 && n.radius_km <= 500.0) {
                     return Err(AppError::validation(
                         "filter.near.radiusKm",
-                        Text::new(
-                            "The radius goes from 0 to 500 km.",
-                            "Il raggio va da 0 a 500 km.",
-                        ),
+                        msg!("search-radius"),
                     ));
                 }
                 Ok((point, n.radius_km))
@@ -245,24 +231,12 @@ impl ListingsQuery {
             .map(|w| BoundingBox::parse(w.south, w.west, w.north, w.east, "filter.within"))
             .transpose()?;
         if near.is_some() && within.is_some() {
-            return Err(AppError::validation(
-                "filter.within",
-                Text::new(
-                    "Search near a point or within a box, not both.",
-                    "Cerca vicino a un punto o dentro un riquadro, non entrambi.",
-                ),
-            )
-            .into());
+            return Err(
+                AppError::validation("filter.within", msg!("search-near-or-within")).into(),
+            );
         }
         if sort == ListingSort::Distance && near.is_none() {
-            return Err(AppError::validation(
-                "sort",
-                Text::new(
-                    "Sorting by distance needs filter.near.",
-                    "Ordinare per distanza richiede filter.near.",
-                ),
-            )
-            .into());
+            return Err(AppError::validation("sort", msg!("search-distance-needs-near")).into());
         }
         let free = filter
             .free_between

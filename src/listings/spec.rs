@@ -2,7 +2,7 @@
 //! `createListing` builds from defaults and `updateListing` patches.
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 use crate::name::parse_name;
 
 use super::availability::BookingUnit;
@@ -116,10 +116,7 @@ impl ListingSpec {
         if tags.len() > 20 || tags.iter().any(|t| t.chars().count() > 40) {
             return Err(AppError::validation(
                 "input.tags",
-                Text::new(
-                    "Use at most 20 tags of at most 40 characters.",
-                    "Usa al massimo 20 etichette di al massimo 40 caratteri.",
-                ),
+                msg!("listing-too-many-tags"),
             ));
         }
         self.tags = tags;
@@ -153,7 +150,7 @@ impl ListingSpec {
         if self.photos.len() > 10 {
             return Err(AppError::validation(
                 "input.photos",
-                Text::new("Add at most 10 photos.", "Aggiungi al massimo 10 foto."),
+                msg!("listing-too-many-photos"),
             ));
         }
         for (i, url) in self.photos.iter_mut().enumerate() {
@@ -164,10 +161,7 @@ impl ListingSpec {
             {
                 return Err(AppError::validation(
                     format!("input.photos[{i}]"),
-                    Text::new(
-                        "A photo is a web address (http or https).",
-                        "Una foto è un indirizzo web (http o https).",
-                    ),
+                    msg!("listing-photo-url"),
                 ));
             }
         }
@@ -187,13 +181,7 @@ impl ListingSpec {
 }
 
 fn too_long(field: &'static str, max: usize) -> AppError {
-    AppError::validation(
-        field,
-        Text::new(
-            format!("Use at most {max} characters."),
-            format!("Usa al massimo {max} caratteri."),
-        ),
-    )
+    AppError::validation(field, msg!("input-too-long", max = max))
 }
 
 fn within(field: &'static str, value: u32, min: u32, max: u32) -> AppResult<()> {
@@ -202,10 +190,7 @@ fn within(field: &'static str, value: u32, min: u32, max: u32) -> AppResult<()> 
     } else {
         Err(AppError::validation(
             field,
-            Text::new(
-                format!("Use a whole number from {min} to {max}."),
-                format!("Usa un numero intero da {min} a {max}."),
-            ),
+            msg!("input-whole-number-range", min = min, max = max),
         ))
     }
 }

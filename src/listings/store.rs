@@ -10,7 +10,7 @@ use sea_orm::{
 
 use crate::entities::{listing, listing_tag};
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::scope::HubTx;
 
 use super::availability::OpeningHours;
@@ -21,10 +21,7 @@ use super::stored::{hours_to_json, photos_to_json, policy_to_json, price_to_row,
 
 /// The standard answer for a listing that is missing, in another hub, or not visible to the caller.
 pub fn not_found() -> AppError {
-    AppError::NotFound(Text::new(
-        "There is no such listing in this hub.",
-        "In questo hub non esiste questo annuncio.",
-    ))
+    AppError::NotFound(msg!("listing-not-found"))
 }
 
 fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTime<Utc>) {

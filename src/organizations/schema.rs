@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
 use crate::graphql::request::{ContextExt, RequestContext};
 use crate::ids::UserId;
-use crate::locale::Text;
+use crate::msg;
 use crate::name::parse_name;
 use crate::tenancy::model::Role;
 use crate::tenancy::scope::HubTx;
@@ -77,10 +77,7 @@ fn parse_details(input: OrganizationInput) -> AppResult<OrganizationDetails> {
     if description.chars().count() > 4000 {
         return Err(AppError::validation(
             "input.description",
-            Text::new(
-                "Use at most 4000 characters.",
-                "Usa al massimo 4000 caratteri.",
-            ),
+            msg!("input-too-long", max = 4000),
         ));
     }
     let contact_email = input
@@ -101,10 +98,7 @@ fn parse_details(input: OrganizationInput) -> AppResult<OrganizationDetails> {
         {
             return Err(AppError::validation(
                 "input.contactPhone",
-                Text::new(
-                    "A telephone number has 5 to 20 digits, and only spaces, +, -, dots and brackets besides.",
-                    "Un numero di telefono ha da 5 a 20 cifre e, oltre a queste, solo spazi, +, -, punti e parentesi.",
-                ),
+                msg!("organization-phone-invalid"),
             ));
         }
     }
@@ -128,10 +122,7 @@ pub async fn require_manager_or_member(
     {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Text::new(
-            "Only the hub's managers and the organization's own providers can do this.",
-            "Solo i gestori dell'hub e i fornitori dell'organizzazione possono farlo.",
-        )))
+        Err(AppError::Forbidden(msg!("organization-staff-only")))
     }
 }
 
@@ -236,16 +227,12 @@ impl OrganizationsMutation {
         let user = match (user, role) {
             (Some(user), Some(Role::Provider | Role::Manager)) => user,
             (Some(_), Some(Role::Member)) => {
-                return Err(AppError::Conflict(Text::new(
-                    "Only providers act for organizations: make this member a provider first.",
-                    "Solo i fornitori agiscono per le organizzazioni: rendi prima fornitore questo membro.",
-                ))
-                .into());
+                return Err(AppError::Conflict(msg!("organization-providers-only")).into());
             }
             _ => {
-                return Err(AppError::NotFound(Text::new(
-                    format!("{} is not a member of this hub.", email.as_str()),
-                    format!("{} non è membro di questo hub.", email.as_str()),
+                return Err(AppError::NotFound(msg!(
+                    "organization-not-a-member",
+                    email = email.as_str()
                 ))
                 .into());
             }
@@ -270,11 +257,7 @@ impl OrganizationsMutation {
         let hx = request.begin_hub(services, Access::Write).await?;
         let organization = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
         if !store::remove_member(&hx, id, user).await? {
-            return Err(AppError::NotFound(Text::new(
-                "This person does not act for the organization.",
-                "Questa persona non agisce per l'organizzazione.",
-            ))
-            .into());
+            return Err(AppError::NotFound(msg!("organization-not-acting")).into());
         }
         hx.commit().await?;
         Ok(Organization(organization))

@@ -8,7 +8,7 @@ use sea_orm::{
 use crate::entities::{organization, organization_member, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::locale::Text;
+use crate::msg;
 use crate::tenancy::scope::HubTx;
 
 use super::model::OrganizationKind;
@@ -29,10 +29,7 @@ pub struct OrganizationDetails {
 
 /// The standard answer for an organization that is missing or in another hub.
 pub fn not_found() -> AppError {
-    AppError::NotFound(Text::new(
-        "There is no such organization in this hub.",
-        "In questo hub non esiste questa organizzazione.",
-    ))
+    AppError::NotFound(msg!("organization-not-found"))
 }
 
 /// Creates an organization in the transaction's hub.
@@ -114,10 +111,7 @@ pub async fn add_member(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if acts_for(hx, user, organization).await? {
-        return Err(AppError::Conflict(Text::new(
-            "This person already acts for the organization.",
-            "Questa persona agisce già per l'organizzazione.",
-        )));
+        return Err(AppError::Conflict(msg!("organization-already-acting")));
     }
     hx.insert(organization_member::ActiveModel {
         tenant_id: Set(hx.hub().0),

@@ -5,7 +5,7 @@ use std::str::FromStr;
 use async_graphql::Enum;
 
 use crate::error::{AppError, AppResult};
-use crate::locale::Text;
+use crate::msg;
 
 /// A hub's address in the `X-Tenant` header and in host names: 3 to 40
 /// lower-case letters, digits and inner hyphens.
@@ -25,14 +25,7 @@ impl HubSlug {
         if !ok {
             return Err(AppError::validation(
                 field,
-                Text::new(
-                    format!(
-                        "'{slug}' is not a hub name for addresses: use 3 to 40 lower-case letters, digits and hyphens."
-                    ),
-                    format!(
-                        "'{slug}' non è un nome di hub per gli indirizzi: usa da 3 a 40 lettere minuscole, cifre e trattini."
-                    ),
-                ),
+                msg!("hub-slug-invalid", slug = slug),
             ));
         }
         Ok(HubSlug(slug.to_owned()))
@@ -46,15 +39,8 @@ impl HubSlug {
 
 /// Checks an IANA time zone name (`Europe/Rome`).
 pub fn parse_time_zone(raw: &str, field: &'static str) -> AppResult<chrono_tz::Tz> {
-    chrono_tz::Tz::from_str(raw.trim()).map_err(|_| {
-        AppError::validation(
-            field,
-            Text::new(
-                format!("'{raw}' is not a known time zone; use an IANA name such as Europe/Rome."),
-                format!("'{raw}' non è un fuso orario noto; usa un nome IANA come Europe/Rome."),
-            ),
-        )
-    })
+    chrono_tz::Tz::from_str(raw.trim())
+        .map_err(|_| AppError::validation(field, msg!("hub-time-zone-unknown", value = raw)))
 }
 
 /// Checks an ISO 4217 currency code with two decimal places, the ones our
@@ -72,15 +58,10 @@ pub fn parse_currency(raw: &str, field: &'static str) -> AppResult<String> {
     } else {
         Err(AppError::validation(
             field,
-            Text::new(
-                format!(
-                    "'{raw}' is not a supported currency (supported: {}).",
-                    SUPPORTED.join(", ")
-                ),
-                format!(
-                    "'{raw}' non è una valuta supportata (supportate: {}).",
-                    SUPPORTED.join(", ")
-                ),
+            msg!(
+                "hub-currency-unsupported",
+                value = raw,
+                supported = SUPPORTED.join(", ")
             ),
         ))
     }
@@ -91,13 +72,7 @@ pub fn parse_commission_bps(raw: i32, field: &'static str) -> AppResult<i32> {
     if (0..=10_000).contains(&raw) {
         Ok(raw)
     } else {
-        Err(AppError::validation(
-            field,
-            Text::new(
-                "The commission is in basis points, from 0 to 10000 (100%).",
-                "La commissione è in punti base, da 0 a 10000 (100%).",
-            ),
-        ))
+        Err(AppError::validation(field, msg!("hub-commission-range")))
     }
 }
 

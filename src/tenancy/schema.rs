@@ -13,7 +13,8 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
 use crate::graphql::request::ContextExt;
 use crate::ids::{HubId, UserId};
-use crate::locale::{Locale, Text};
+use crate::locale::Locale;
+use crate::msg;
 use crate::name::parse_name;
 
 use super::model::{HubSlug, Role, parse_commission_bps, parse_currency, parse_time_zone};
@@ -193,16 +194,7 @@ impl TenancyQuery {
 pub struct TenancyMutation;
 
 fn no_such_account(email: &EmailAddress) -> AppError {
-    AppError::NotFound(Text::new(
-        format!(
-            "No account uses {}: ask the person to sign up first.",
-            email.as_str()
-        ),
-        format!(
-            "Nessun account usa {}: chiedi alla persona di registrarsi prima.",
-            email.as_str()
-        ),
-    ))
+    AppError::NotFound(msg!("account-unknown-email", email = email.as_str()))
 }
 
 /// Checks a `createHub` input.

@@ -10,7 +10,8 @@ use sea_orm::{
 use crate::entities::{hub, membership, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
-use crate::locale::{Locale, Text};
+use crate::locale::Locale;
+use crate::msg;
 
 use super::model::{HubSlug, Role};
 use super::scope::{HubTx, memberships_of};
@@ -50,10 +51,7 @@ async fn insert_hub(
     .insert(conn)
     .await
     .map_err(|err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(Text::new(
-            "Another hub already uses this address (slug).",
-            "Un altro hub usa già questo indirizzo (slug).",
-        )),
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(msg!("hub-slug-taken")),
         _ => AppError::from(err),
     })
 }
@@ -160,10 +158,7 @@ pub async fn add_member(
     now: DateTime<Utc>,
 ) -> AppResult<membership::Model> {
     if role_of(hx, user).await?.is_some() {
-        return Err(AppError::Conflict(Text::new(
-            "This person is already a member of the hub; change their role instead.",
-            "Questa persona è già membro dell'hub; cambiane il ruolo.",
-        )));
+        return Err(AppError::Conflict(msg!("member-exists")));
     }
     hx.insert(membership::ActiveModel {
         tenant_id: Set(hx.hub().0),
@@ -175,17 +170,11 @@ pub async fn add_member(
 }
 
 fn not_a_member() -> AppError {
-    AppError::NotFound(Text::new(
-        "This person is not a member of the hub.",
-        "Questa persona non è membro dell'hub.",
-    ))
+    AppError::NotFound(msg!("member-missing"))
 }
 
 fn last_manager() -> AppError {
-    AppError::Conflict(Text::new(
-        "A hub needs at least one manager: appoint another manager first.",
-        "Un hub ha bisogno di almeno un gestore: nominane prima un altro.",
-    ))
+    AppError::Conflict(msg!("hub-last-manager"))
 }
 
 /// Whether taking the manager role away from `user` would leave the hub without one.

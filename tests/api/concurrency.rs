@@ -102,11 +102,8 @@ async fn race_for_the_last_place(
                     .unwrap_or("none")
                     .to_owned(),
             );
-            assert!(
-                answer["errors"][0]["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("no longer free"),
+            assert_eq!(
+                answer["errors"][0]["extensions"]["messageId"], "booking-slot-taken",
                 "{answer}"
             );
         }

@@ -409,6 +409,13 @@ impl GqlResponse {
         self.error()["message"].as_str().expect("message")
     }
 
+    /// The first error's `extensions.messageId` (its catalogue id).
+    pub fn message_id(&self) -> &str {
+        self.error()["extensions"]["messageId"]
+            .as_str()
+            .expect("messageId")
+    }
+
     /// The first error's `extensions.field`.
     pub fn field(&self) -> &str {
         self.error()["extensions"]["field"].as_str().expect("field")
