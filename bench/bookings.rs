@@ -13,7 +13,7 @@ mod harness;
 use std::sync::Arc;
 use std::time::Instant;
 
-use portineria::listings::availability::{OpeningHours, WeeklyRule};
+use portineria::listings::hours::{OpeningHours, WeeklyRule};
 use portineria::listings::model::{ApprovalMode, ListingKind};
 use portineria::listings::spec::ListingSpec;
 use serde_json::{Value, json};

@@ -11,8 +11,8 @@ mod harness;
 
 use std::cell::RefCell;
 
-use portineria::listings::availability::{OpeningHours, WeeklyRule};
 use portineria::listings::geo::Point;
+use portineria::listings::hours::{OpeningHours, WeeklyRule};
 use portineria::listings::model::{ApprovalMode, ListingKind, Visibility};
 use portineria::listings::pricing::PriceRule;
 use portineria::listings::spec::ListingSpec;

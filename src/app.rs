@@ -3,38 +3,17 @@
 
 use std::sync::Arc;
 
-use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::net::TcpListener;
 
-use crate::accounts::login_limiter::LoginLimiter;
+use crate::bookings::availability::EngineView;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::graphql::{self, AppSchema};
-
-/// What resolvers and handlers share.
-#[derive(Clone)]
-pub struct Services {
-    /// The database pool.
-    pub db: Db,
-    /// Where "now" comes from.
-    pub clock: Clock,
-    /// The validated configuration.
-    pub settings: Arc<Settings>,
-    /// Log-in attempts per address.
-    pub login_limiter: Arc<LoginLimiter>,
-}
-
-/// The router's state.
-#[derive(Clone)]
-pub struct AppState {
-    /// Shared services.
-    pub services: Services,
-    /// The executable GraphQL schema.
-    pub schema: AppSchema,
-    /// The Prometheus recorder, if this process could install it.
-    pub metrics: Option<PrometheusHandle>,
-}
+use crate::graphql;
+use crate::http::AppState;
+use crate::listings::bookings_view::SharedBookingsView;
+use crate::state::Services;
+use crate::throttle::LoginLimiter;
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +58,10 @@ impl App {
             settings: Arc::new(settings),
             login_limiter: Arc::new(LoginLimiter::default()),
         };
-        let schema = graphql::builder().data(services.clone()).finish();
+        let schema = graphql::builder()
+            .data(services.clone())
+            .data(SharedBookingsView(Arc::new(EngineView)))
+            .finish();
         Ok(App {
             state: AppState {
                 services,

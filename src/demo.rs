@@ -5,12 +5,12 @@ use crate::accounts::email::EmailAddress;
 use crate::accounts::password::Password;
 use crate::accounts::store::{self as accounts_store, NewUser};
 use crate::clock::Clock;
+use crate::db::scope::HubTx;
 use crate::db::{self, Access, Db};
 use crate::error::AppResult;
 use crate::ids::{HubId, UserId};
 use crate::locale::Locale;
 use crate::tenancy::model::{HubSlug, Role};
-use crate::tenancy::scope::HubTx;
 use crate::tenancy::store::{self as tenancy_store, NewHub};
 
 /// The demo hub's slug.

@@ -4,6 +4,7 @@
 //! lives here so that tests drive the same code.
 
 pub mod accounts;
+pub mod api;
 pub mod app;
 pub mod audit;
 pub mod bookings;
@@ -23,7 +24,10 @@ pub mod locale;
 pub mod money;
 pub mod name;
 pub mod organizations;
+pub mod request;
+pub mod state;
 mod stored_enum;
 pub mod telemetry;
 pub mod tenancy;
+pub mod throttle;
 pub mod wall_clock;

@@ -1,27 +1,32 @@
-//! Enums stored as upper-case text and exposed as GraphQL enums.
+//! Enums stored as upper-case text: a sea-orm active enum (so a column holds
+//! the type itself and an unknown stored text is a read error, never a
+//! default) that is also a GraphQL enum.
 
-/// Declares an enum with `as_str` (the stored text) and `from_stored`.
+/// Declares such an enum with `as_str` (the stored text).
 macro_rules! stored_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(async_graphql::Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(
+            async_graphql::Enum,
+            sea_orm::EnumIter,
+            sea_orm::DeriveActiveEnum,
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "Text")]
         pub enum $name {
-            $($(#[$vdoc])* $variant),+
+            $($(#[$vdoc])* #[sea_orm(string_value = $text)] $variant),+
         }
 
         impl $name {
-            /// The stored form.
+            /// The stored form (also what message catalogues select on).
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text),+
-                }
-            }
-
-            /// Reads the stored form.
-            pub fn from_stored(stored: &str) -> Option<$name> {
-                match stored {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
                 }
             }
         }

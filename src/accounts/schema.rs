@@ -3,10 +3,10 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use crate::api::context::ContextExt;
 use crate::db::{self, Access};
 use crate::entities::user;
 use crate::error::AppError;
-use crate::graphql::request::ContextExt;
 use crate::locale::Locale;
 use crate::msg;
 use crate::name::parse_name;

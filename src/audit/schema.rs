@@ -3,9 +3,10 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
+use crate::api::pagination::{Page, decode_after, into_page, page_size};
 use crate::db::Access;
-use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
-use crate::graphql::request::ContextExt;
 use crate::tenancy::model::Role;
 
 use super::store;

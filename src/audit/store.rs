@@ -3,10 +3,10 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
+use crate::db::scope::HubTx;
 use crate::entities::audit_event;
 use crate::error::AppResult;
 use crate::ids::UserId;
-use crate::tenancy::scope::HubTx;
 
 /// One change to record.
 pub struct Change<'a> {

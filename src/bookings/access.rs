@@ -2,13 +2,13 @@
 //! and the providers of the listing's organization. Anyone else gets
 //! `NOT_FOUND`, as for a booking that does not exist.
 
+use crate::db::scope::HubTx;
 use crate::entities::booking;
 use crate::error::{AppError, AppResult};
-use crate::graphql::request::Viewer;
 use crate::listings::access::ListingAccess;
 use crate::listings::store as listings_store;
 use crate::msg;
-use crate::tenancy::scope::HubTx;
+use crate::request::Viewer;
 
 use super::store;
 

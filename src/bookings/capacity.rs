@@ -14,12 +14,13 @@
 
 use chrono::Duration;
 
+use super::usage::{Holding, peak_usage};
+use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
-use crate::listings::availability::{BookingUnit, Holding, Interval, peak_usage};
+use crate::listings::hours::{BookingUnit, Interval};
 use crate::listings::spec::ListingSpec;
 use crate::msg;
-use crate::tenancy::scope::HubTx;
 
 use super::period::Period;
 use super::store;

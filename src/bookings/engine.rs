@@ -6,19 +6,19 @@ use sea_orm::Set;
 use sha2::{Digest, Sha256};
 
 use crate::audit::store::{self as audit, Change};
+use crate::db::scope::HubTx;
 use crate::entities::{booking, hub, listing};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::listings::access::ListingAccess;
+use crate::listings::access::{ListingAccess, visible_listing};
 use crate::listings::model::{ApprovalMode, ListingStatus};
 use crate::listings::pricing::{Quote, quote};
 use crate::listings::spec::ListingSpec;
 use crate::listings::store as listings_store;
-use crate::listings::stored::{hours_from_row, spec_from_row, status_of};
+use crate::listings::stored::{hours_from_row, spec_from_row};
 use crate::money::Currency;
 use crate::msg;
 use crate::tenancy::model::parse_time_zone;
-use crate::tenancy::scope::HubTx;
 
 use super::capacity::{Against, ensure_room};
 use super::model::{BookingEvent, BookingStatus};
@@ -57,10 +57,7 @@ pub async fn bookable(
     id: uuid::Uuid,
     lock: bool,
 ) -> AppResult<Bookable> {
-    let row = listings_store::find(hx, id, lock)
-        .await?
-        .filter(|r| access.may_view(r))
-        .ok_or_else(listings_store::not_found)?;
+    let row = visible_listing(hx, access, id, lock).await?;
     let spec = spec_from_row(&row)?;
     Ok(Bookable { row, spec })
 }
@@ -74,7 +71,7 @@ pub fn price(
     is_member: bool,
     now: DateTime<Utc>,
 ) -> AppResult<(u32, Quote)> {
-    if status_of(&listing.row)? != ListingStatus::Published {
+    if listing.row.status != ListingStatus::Published {
         return Err(AppError::Conflict(msg!("booking-listing-closed")));
     }
     let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
@@ -175,7 +172,7 @@ pub async fn create(
             starts_at: Set(request.period.start),
             ends_at: Set(request.period.end),
             quantity: Set(i32::try_from(request.period.quantity).unwrap_or(i32::MAX)),
-            status: Set(status.as_str().to_owned()),
+            status: Set(status),
             currency: Set(hub.currency.clone()),
             gross: Set(quote.gross.amount),
             commission: Set(quote.commission.amount),
@@ -228,8 +225,7 @@ pub async fn transition(
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> AppResult<booking::Model> {
-    let from = BookingStatus::from_stored(&row.status)
-        .ok_or_else(|| AppError::Internal("booking status unreadable".into()))?;
+    let from = row.status;
     let to = from.after(event)?;
     if event == BookingEvent::MarkNoShow && now < row.starts_at {
         return Err(AppError::Conflict(msg!("booking-no-show-too-early")));

@@ -2,6 +2,7 @@
 //! never overbook.
 
 pub mod access;
+pub mod availability;
 pub mod capacity;
 pub mod engine;
 pub mod model;
@@ -11,5 +12,7 @@ pub mod queries;
 pub mod schema;
 pub mod series;
 pub mod series_schema;
+pub mod slots;
 pub mod store;
+pub mod usage;
 pub mod worker;

@@ -2,27 +2,8 @@
 
 use crate::error::{AppError, AppResult};
 use crate::msg;
-use crate::stored_enum::stored_enum;
 
-stored_enum!(
-    /// Where a booking stands.
-    BookingStatus {
-        /// Waiting for the provider's answer; holds capacity meanwhile.
-        Requested = "REQUESTED",
-        /// Booked; holds capacity.
-        Confirmed = "CONFIRMED",
-        /// Refused by the provider or a manager.
-        Declined = "DECLINED",
-        /// Called off by the customer or a manager.
-        Cancelled = "CANCELLED",
-        /// Not answered before its deadline.
-        Expired = "EXPIRED",
-        /// Its period is over.
-        Completed = "COMPLETED",
-        /// The customer did not come (set by a manager).
-        NoShow = "NO_SHOW",
-    }
-);
+pub use crate::entities::booking::BookingStatus;
 
 /// The statuses that hold capacity.
 pub const HOLDING: [BookingStatus; 2] = [BookingStatus::Requested, BookingStatus::Confirmed];

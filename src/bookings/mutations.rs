@@ -4,12 +4,12 @@
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
+use crate::api::quantity::parse_quantity;
 use crate::db::Access;
 use crate::error::AppResult;
-use crate::graphql::pagination::parse_id;
-use crate::graphql::request::ContextExt;
 use crate::listings::access::ListingAccess;
-use crate::msg;
 use crate::name::parse_name;
 
 use super::access::visible_booking;
@@ -35,15 +35,6 @@ pub struct CreateBookingInput {
 /// Booking mutations.
 #[derive(Default)]
 pub struct BookingsMutation;
-
-/// Reads a quantity argument (1 when absent).
-pub fn parse_quantity(quantity: Option<i32>, field: &'static str) -> AppResult<u32> {
-    let q = quantity.unwrap_or(1);
-    u32::try_from(q)
-        .ok()
-        .filter(|q| *q >= 1)
-        .ok_or_else(|| crate::error::AppError::validation(field, msg!("input-choose-at-least-one")))
-}
 
 async fn step(
     ctx: &Context<'_>,

@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::error::{AppError, AppResult};
-use crate::listings::availability::{OpeningHours, candidate_slots, is_on_grid};
+use crate::listings::hours::OpeningHours;
+use crate::listings::slot_grid::{candidate_slots, is_on_grid};
 use crate::listings::spec::ListingSpec;
 use crate::msg;
 

@@ -4,26 +4,28 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
+use crate::api::pagination::{Page, decode_after, into_page, page_size};
 use crate::db::Access;
+use crate::db::scope::HubTx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
-use crate::graphql::request::{ContextExt, RequestContext};
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Listing;
 use crate::listings::store as listings_store;
 use crate::msg;
 use crate::organizations::store as organizations_store;
+use crate::request::RequestContext;
 use crate::tenancy::model::{Role, parse_time_zone};
-use crate::tenancy::scope::HubTx;
 
 use super::access::visible_booking;
 use super::capacity::{Against, ensure_room};
 use super::engine::{bookable, price};
 use super::model::BookingStatus;
-use super::mutations::parse_quantity;
 use super::period::Period;
 use super::schema::{Booking, QuoteOutput, QuoteProblem};
 use super::store::{self, BookingQuery};
+use crate::api::quantity::parse_quantity;
 
 /// Bookings page by start, then id.
 type BookingPage = Page<(DateTime<Utc>, uuid::Uuid), Booking>;
@@ -257,9 +259,7 @@ impl BookingsQuery {
         let rows = store::page(&hx, &query, None, 10_000).await?;
         let rows: Vec<_> = rows
             .into_iter()
-            .filter(|b| {
-                BookingStatus::from_stored(&b.status).is_some_and(|s| ON_THE_CALENDAR.contains(&s))
-            })
+            .filter(|b| ON_THE_CALENDAR.contains(&b.status))
             .collect();
         let mut listing_ids: Vec<uuid::Uuid> = rows.iter().map(|b| b.listing_id).collect();
         listing_ids.sort();

@@ -4,12 +4,13 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use crate::accounts::loader::UserLoader;
 use crate::accounts::schema::User;
+use crate::api::money::MoneyOutput;
 use crate::entities::booking;
 use crate::error::AppError;
-use crate::graphql::loaders::{ListingLoader, UserLoader};
-use crate::graphql::money::MoneyOutput;
 use crate::ids::HubId;
+use crate::listings::loaders::ListingLoader;
 use crate::listings::pricing::{Quote, QuoteLineKind};
 use crate::listings::schema::Listing;
 
@@ -34,9 +35,8 @@ impl Booking {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
-    async fn status(&self) -> async_graphql::Result<BookingStatus> {
-        Ok(BookingStatus::from_stored(&self.0.status)
-            .ok_or_else(|| AppError::Internal("booking status unreadable".into()))?)
+    async fn status(&self) -> BookingStatus {
+        self.0.status
     }
     async fn start(&self) -> DateTime<Utc> {
         self.0.starts_at

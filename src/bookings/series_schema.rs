@@ -7,24 +7,24 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
 use crate::db::Access;
+use crate::db::scope::HubTx;
 use crate::entities::booking;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::parse_id;
-use crate::graphql::request::ContextExt;
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
 use crate::msg;
 use crate::tenancy::model::parse_time_zone;
-use crate::tenancy::scope::HubTx;
 
 use super::engine::{self, Actor, BookingRequest};
-use super::model::{BookingEvent, BookingStatus};
-use super::mutations::parse_quantity;
+use super::model::BookingEvent;
 use super::period::Period;
 use super::schema::{Booking, QuoteProblem};
 use super::series::{Recurrence, SeriesEnd};
 use super::store::{self, BookingQuery};
+use crate::api::quantity::parse_quantity;
 
 /// How a series repeats.
 #[derive(InputObject)]
@@ -247,8 +247,6 @@ async fn series_rows(
     let rows = store::page(hx, &query, None, 200).await?;
     Ok(rows
         .into_iter()
-        .filter(|b| {
-            BookingStatus::from_stored(&b.status).is_some_and(BookingStatus::holds_capacity)
-        })
+        .filter(|b| b.status.holds_capacity())
         .collect())
 }

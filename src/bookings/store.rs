@@ -9,12 +9,12 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use super::usage::Holding;
+use crate::db::scope::HubTx;
 use crate::entities::booking;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::listings::availability::Holding;
 use crate::msg;
-use crate::tenancy::scope::HubTx;
 
 use super::capacity::Against;
 use super::model::{BookingStatus, HOLDING};
@@ -42,23 +42,69 @@ pub async fn holding(
     let mut query = hx
         .find::<booking::Entity>()
         .filter(booking::Column::ListingId.eq(listing))
-        .filter(booking::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+        .filter(booking::Column::Status.is_in(statuses.iter().copied()))
         .filter(booking::Column::StartsAt.lt(to))
         .filter(booking::Column::StartsAt.gte(from - longest))
         .filter(booking::Column::EndsAt.gt(from));
     if let Some(except) = except {
         query = query.filter(booking::Column::Id.ne(except));
     }
-    Ok(query
+    query
         .all(hx.conn())
         .await?
         .into_iter()
-        .map(|b| Holding {
-            start: b.starts_at,
-            end: b.ends_at,
-            quantity: u32::try_from(b.quantity).unwrap_or(0),
+        .map(|b| {
+            Ok(Holding {
+                start: b.starts_at,
+                end: b.ends_at,
+                quantity: stored_quantity(&b)?,
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// A booking's stored quantity. One that cannot be read (not a positive
+/// whole number) is a fault reported as such: counted as zero it would let
+/// the overbooking check pass (fail open).
+pub fn stored_quantity(booking: &booking::Model) -> AppResult<u32> {
+    u32::try_from(booking.quantity)
+        .ok()
+        .filter(|q| *q > 0)
+        .ok_or_else(|| {
+            AppError::Internal(
+                format!(
+                    "booking {}: stored quantity {} is unreadable",
+                    booking.id, booking.quantity
+                )
+                .into(),
+            )
+        })
+}
+
+/// The bookings of `listing` that hold capacity and have not ended by
+/// `now`, with their ids, earliest first.
+pub async fn future_holding(
+    hx: &HubTx,
+    listing: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<(Holding, uuid::Uuid)>> {
+    hx.find::<booking::Entity>()
+        .filter(booking::Column::ListingId.eq(listing))
+        .filter(booking::Column::Status.is_in(HOLDING))
+        .filter(booking::Column::EndsAt.gt(now))
+        .order_by_asc(booking::Column::StartsAt)
+        .all(hx.conn())
+        .await?
+        .into_iter()
+        .map(|b| {
+            let holding = Holding {
+                start: b.starts_at,
+                end: b.ends_at,
+                quantity: stored_quantity(&b)?,
+            };
+            Ok((holding, b.id))
+        })
+        .collect()
 }
 
 /// The capacity-holding bookings of each of `listings` overlapping [from, to),
@@ -72,18 +118,19 @@ pub async fn holding_many(
     let rows = hx
         .find::<booking::Entity>()
         .filter(booking::Column::ListingId.is_in(listings.iter().copied()))
-        .filter(booking::Column::Status.is_in(HOLDING.iter().map(|s| s.as_str())))
+        .filter(booking::Column::Status.is_in(HOLDING))
         .filter(booking::Column::StartsAt.lt(to))
         .filter(booking::Column::EndsAt.gt(from))
         .all(hx.conn())
         .await?;
     let mut held: HashMap<uuid::Uuid, Vec<Holding>> = HashMap::new();
     for b in rows {
-        held.entry(b.listing_id).or_default().push(Holding {
+        let holding = Holding {
             start: b.starts_at,
             end: b.ends_at,
-            quantity: u32::try_from(b.quantity).unwrap_or(0),
-        });
+            quantity: stored_quantity(&b)?,
+        };
+        held.entry(b.listing_id).or_default().push(holding);
     }
     Ok(held)
 }
@@ -128,7 +175,7 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> AppResult<booking::Model> {
     let mut model = row.into_active_model();
-    model.status = Set(status.as_str().to_owned());
+    model.status = Set(status);
     if reason.is_some() {
         model.reason = Set(reason);
     }

@@ -9,11 +9,11 @@
 
 use std::time::Duration;
 
-use crate::app::Services;
+use crate::db::scope::HubTx;
 use crate::db::{self, Access};
 use crate::entities::booking;
 use crate::error::AppResult;
-use crate::tenancy::scope::HubTx;
+use crate::state::Services;
 
 use super::engine::{Actor, transition};
 use super::model::{BookingEvent, BookingStatus};

@@ -2,6 +2,28 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::stored_enum::stored_enum;
+
+stored_enum!(
+    /// Where a booking stands.
+    BookingStatus {
+        /// Waiting for the provider's answer; holds capacity meanwhile.
+        Requested = "REQUESTED",
+        /// Booked; holds capacity.
+        Confirmed = "CONFIRMED",
+        /// Refused by the provider or a manager.
+        Declined = "DECLINED",
+        /// Called off by the customer or a manager.
+        Cancelled = "CANCELLED",
+        /// Not answered before its deadline.
+        Expired = "EXPIRED",
+        /// Its period is over.
+        Completed = "COMPLETED",
+        /// The customer did not come (set by a manager).
+        NoShow = "NO_SHOW",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "bookings")]
 pub struct Model {
@@ -14,7 +36,7 @@ pub struct Model {
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
     pub quantity: i32,
-    pub status: String,
+    pub status: BookingStatus,
     pub currency: String,
     pub gross: i64,
     pub commission: i64,

@@ -2,6 +2,20 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::stored_enum::stored_enum;
+
+stored_enum!(
+    /// What a member may do in a hub.
+    Role {
+        /// Runs the hub: reviews listings and bookings, manages members.
+        Manager = "MANAGER",
+        /// Acts for an organization that offers listings.
+        Provider = "PROVIDER",
+        /// A resident or customer who books.
+        Member = "MEMBER",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "memberships")]
 pub struct Model {
@@ -9,7 +23,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
-    pub role: String,
+    pub role: Role,
     pub created_at: DateTimeUtc,
 }
 

@@ -2,14 +2,12 @@
 //! keep a single query from exhausting the server.
 
 pub mod loaders;
-pub mod money;
-pub mod pagination;
-pub mod request;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use crate::accounts::schema::{AccountsMutation, AccountsQuery};
 use crate::audit::schema::AuditQuery;
+use crate::bookings::availability::AvailabilityQuery;
 use crate::bookings::mutations::BookingsMutation;
 use crate::bookings::queries::BookingsQuery;
 use crate::bookings::series_schema::SeriesMutation;
@@ -28,6 +26,7 @@ pub struct Query(
     ListingsQuery,
     DirectoryQuery,
     BookingsQuery,
+    AvailabilityQuery,
     AuditQuery,
 );
 

@@ -12,9 +12,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Html;
 
-use crate::app::AppState;
+use super::AppState;
 use crate::error::with_locale;
-use crate::graphql::request::identify;
+use crate::http::identify::identify;
 
 /// The GraphiQL IDE.
 pub async fn graphiql() -> Html<String> {

@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
+use super::AppState;
 
 /// Counts every request and times it, labelled by route (not raw path, which
 /// would let clients create unbounded label values).

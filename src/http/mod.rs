@@ -2,6 +2,7 @@
 
 mod graphql;
 mod health;
+pub mod identify;
 mod metrics;
 
 use std::time::Duration;
@@ -11,8 +12,28 @@ use axum::routing::get;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::app::AppState;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::graphql::AppSchema;
 use crate::listings::directory;
+use crate::state::Services;
+
+/// The router's state.
+#[derive(Clone)]
+pub struct AppState {
+    /// Shared services.
+    pub services: Services,
+    /// The executable GraphQL schema.
+    pub schema: AppSchema,
+    /// The Prometheus recorder, if this process could install it.
+    pub metrics: Option<PrometheusHandle>,
+}
+
+impl axum::extract::FromRef<AppState> for Services {
+    fn from_ref(state: &AppState) -> Services {
+        state.services.clone()
+    }
+}
 
 /// The server's routes.
 pub fn router(state: AppState) -> Router {

@@ -5,13 +5,13 @@
 //! the hub's managers and the providers acting for the listing's organization.
 //! A listing the caller may not see answers `NOT_FOUND`, like a missing one.
 
+use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
-use crate::graphql::request::RequestContext;
 use crate::msg;
 use crate::organizations::store as organizations_store;
+use crate::request::RequestContext;
 use crate::tenancy::model::Role;
-use crate::tenancy::scope::HubTx;
 
 use super::model::{ListingStatus, Visibility};
 
@@ -49,9 +49,9 @@ impl ListingAccess {
 
     /// Whether the caller may see `row`.
     pub fn may_view(&self, row: &listing::Model) -> bool {
-        match ListingStatus::from_stored(&row.status) {
-            Some(ListingStatus::Published) => {
-                row.visibility == Visibility::Public.as_str()
+        match row.status {
+            ListingStatus::Published => {
+                row.visibility == Visibility::Public
                     || self.role.is_some()
                     || self.may_edit_for(row.organization_id)
             }
@@ -95,4 +95,19 @@ impl ListingAccess {
             Err(super::store::not_found())
         }
     }
+}
+
+/// The one way to load a listing for someone: the listing `id` of the
+/// transaction's hub if the caller may see it (locked when `lock`), else
+/// `NOT_FOUND`, whether it is missing, in another hub or hidden.
+pub async fn visible_listing(
+    hx: &HubTx,
+    access: &ListingAccess,
+    id: uuid::Uuid,
+    lock: bool,
+) -> AppResult<listing::Model> {
+    super::store::find(hx, id, lock)
+        .await?
+        .filter(|row| access.may_view(row))
+        .ok_or_else(super::store::not_found)
 }

@@ -13,15 +13,15 @@ use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
-use crate::app::{AppState, Services};
+use crate::api::context::ContextExt;
+use crate::api::pagination::{Page, decode_after, into_page, page_size};
+use crate::db::scope::public_listings;
 use crate::db::{self, Access};
 use crate::entities::{hub, listing};
 use crate::error::{AppError, AppResult};
-use crate::graphql::loaders::HubLoader;
-use crate::graphql::pagination::{Page, decode_after, into_page, page_size};
-use crate::graphql::request::ContextExt;
 use crate::ids::HubId;
-use crate::tenancy::scope::public_listings;
+use crate::state::Services;
+use crate::tenancy::loader::HubLoader;
 
 use super::model::ListingKind;
 use super::schema::Location;
@@ -53,8 +53,8 @@ impl DirectoryEntry {
     async fn title(&self) -> &str {
         &self.row.title
     }
-    async fn kind(&self) -> Option<ListingKind> {
-        ListingKind::from_stored(&self.row.kind)
+    async fn kind(&self) -> ListingKind {
+        self.row.kind
     }
     async fn category(&self) -> &str {
         &self.row.category
@@ -106,7 +106,7 @@ async fn page(
         .order_by_asc(listing::Column::Id)
         .limit(limit);
     if let Some(kind) = filter.kind {
-        query = query.filter(listing::Column::Kind.eq(kind.as_str()));
+        query = query.filter(listing::Column::Kind.eq(kind));
     }
     if let Some(category) = &filter.category {
         query = query.filter(listing::Column::Category.eq(fold(category)));
@@ -172,8 +172,8 @@ impl DirectoryQuery {
 
 /// `GET /directory.geojson`: the public listings that have a position, as a
 /// GeoJSON FeatureCollection (longitude first, as GeoJSON wants).
-pub async fn geojson(State(state): State<AppState>) -> Response {
-    let services = &state.services;
+pub async fn geojson(State(services): State<Services>) -> Response {
+    let services = &services;
     let rows = async {
         let tx = services.db.begin(Access::Read, None).await?;
         let rows = public_listings()
@@ -216,7 +216,7 @@ fn feature(services: &Services, row: &listing::Model, hub_slug: &str) -> Option<
         "properties": {
             "hub": hub_slug,
             "title": row.title,
-            "kind": row.kind,
+            "kind": row.kind.as_str(),
             "category": row.category,
             "link": link(services, hub_slug, row.id),
         },
@@ -226,10 +226,10 @@ fn feature(services: &Services, row: &listing::Model, hub_slug: &str) -> Option<
 /// `GET /directory/{hub}/{id}`: one public listing as a GeoJSON Feature
 /// (the `link` of the directory); 404 for anything not in the directory.
 pub async fn entry(
-    State(state): State<AppState>,
+    State(services): State<Services>,
     Path((hub_slug, id)): Path<(String, String)>,
 ) -> Response {
-    let services = &state.services;
+    let services = &services;
     let Ok(id) = uuid::Uuid::parse_str(&id) else {
         return (StatusCode::NOT_FOUND, "no such public listing").into_response();
     };

@@ -3,13 +3,13 @@
 use async_graphql::{ID, InputObject};
 use chrono::NaiveDate;
 
+use crate::api::id::parse_id;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::parse_id;
 use crate::msg;
 
-use super::availability::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
 use super::cancellation::{CancellationPolicy, RefundTier};
 use super::geo::Point;
+use super::hours::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
 use super::model::{ApprovalMode, ListingKind, Visibility};
 use super::pricing::PriceRule;
 use super::schema::{BookingUnitKind, ExceptionKindOutput, PriceKind, Weekday};

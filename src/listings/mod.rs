@@ -2,16 +2,20 @@
 //! and how people find it.
 
 pub mod access;
-pub mod availability;
+pub mod bookings_view;
 pub mod cancellation;
 pub mod directory;
 pub mod geo;
+pub mod hours;
 pub mod inputs;
+pub mod loaders;
 pub mod model;
 pub mod mutations;
 pub mod pricing;
+pub mod ranking;
 pub mod schema;
 pub mod search;
+pub mod slot_grid;
 pub mod spec;
 pub mod store;
 pub mod stored;

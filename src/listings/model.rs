@@ -3,51 +3,8 @@
 
 use crate::error::{AppError, AppResult};
 use crate::msg;
-use crate::stored_enum::stored_enum;
 
-stored_enum!(
-    /// What is on offer.
-    ListingKind {
-        /// A room, a desk, a piece of equipment.
-        Space = "SPACE",
-        /// A zero-km local service: repair, delivery, childcare…
-        Service = "SERVICE",
-    }
-);
-
-stored_enum!(
-    /// Where a listing stands in review.
-    ListingStatus {
-        /// Being written; only its organization and the managers see it.
-        Draft = "DRAFT",
-        /// Waiting for a manager.
-        PendingReview = "PENDING_REVIEW",
-        /// Bookable and searchable.
-        Published = "PUBLISHED",
-        /// Withdrawn for good.
-        Archived = "ARCHIVED",
-    }
-);
-
-stored_enum!(
-    /// Whether a booking needs the provider's yes.
-    ApprovalMode {
-        /// Confirmed at once.
-        Instant = "INSTANT",
-        /// Requested, then approved or declined.
-        Request = "REQUEST",
-    }
-);
-
-stored_enum!(
-    /// Who can see a published listing.
-    Visibility {
-        /// The hub's members only.
-        Hub = "HUB",
-        /// Anyone, and the public directory of every hub.
-        Public = "PUBLIC",
-    }
-);
+pub use crate::entities::listing::{ApprovalMode, ListingKind, ListingStatus, Visibility};
 
 /// A step of the review workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,10 +78,14 @@ mod tests {
     }
 
     #[test]
-    fn stored_forms_round_trip() {
+    fn stored_forms_round_trip_and_unknown_text_is_refused() {
+        use sea_orm::ActiveEnum;
         for status in [Draft, PendingReview, Published, Archived] {
-            assert_eq!(ListingStatus::from_stored(status.as_str()), Some(status));
+            assert_eq!(
+                ListingStatus::try_from_value(&status.as_str().to_owned()).ok(),
+                Some(status)
+            );
         }
-        assert_eq!(Visibility::from_stored("SECRET"), None);
+        assert!(Visibility::try_from_value(&"SECRET".to_owned()).is_err());
     }
 }

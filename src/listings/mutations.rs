@@ -3,23 +3,24 @@
 
 use async_graphql::{Context, ID, Object};
 
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
 use crate::audit::store::{self as audit, Change};
 use crate::db::Access;
+use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::parse_id;
-use crate::graphql::request::{ContextExt, RequestContext};
 use crate::msg;
 use crate::organizations::store as organizations_store;
+use crate::request::RequestContext;
 use crate::tenancy::model::Role;
-use crate::tenancy::scope::HubTx;
 
 use super::access::ListingAccess;
 use super::inputs::{ExceptionInput, ListingInput, WeeklyRuleInput, opening_hours};
 use super::model::{ListingStatus, ReviewStep};
 use super::schema::Listing;
 use super::store;
-use super::stored::{hours_from_row, spec_from_row, status_of};
+use super::stored::{hours_from_row, spec_from_row};
 
 /// Listing mutations.
 #[derive(Default)]
@@ -77,7 +78,7 @@ async fn audited(
         subject_id: row.id,
         action,
         from,
-        to: Some(&row.status),
+        to: Some(row.status.as_str()),
     };
     audit::record(hx, change, ctx.services()?.clock.now()).await
 }
@@ -104,7 +105,7 @@ async fn review(
         ReviewStep::Publish | ReviewStep::Reject => access.check_review(&row)?,
         ReviewStep::Submit | ReviewStep::Archive => access.check_edit(&row)?,
     }
-    let next = status_of(&row)?.after(step)?;
+    let next = row.status.after(step)?;
     if next == ListingStatus::PendingReview || next == ListingStatus::Published {
         // Nothing without opening hours can be booked: catch it before review.
         let hours = hours_from_row(&row)?;
@@ -113,7 +114,7 @@ async fn review(
         }
     }
     let now = ctx.services()?.clock.now();
-    let from = row.status.clone();
+    let from = row.status;
     let row = store::set_status(&hx, row, next, note, now).await?;
     let action = match step {
         ReviewStep::Submit => "submitListing",
@@ -121,7 +122,7 @@ async fn review(
         ReviewStep::Reject => "rejectListing",
         ReviewStep::Archive => "archiveListing",
     };
-    audited(ctx, &hx, &row, action, Some(&from)).await?;
+    audited(ctx, &hx, &row, action, Some(from.as_str())).await?;
     hx.commit().await?;
     listing(ctx, row)
 }
@@ -157,7 +158,7 @@ impl ListingsMutation {
         let (hx, access, _) = begin_edit(ctx).await?;
         let row = locked_listing(&hx, &access, &id, "id").await?;
         access.check_edit(&row)?;
-        if status_of(&row)? == ListingStatus::Archived {
+        if row.status == ListingStatus::Archived {
             return Err(AppError::Conflict(msg!("listing-archived")).into());
         }
         let mut current = spec_from_row(&row)?;
@@ -173,7 +174,7 @@ impl ListingsMutation {
             }
         }
         let row = store::update_spec(&hx, row, &spec, ctx.services()?.clock.now()).await?;
-        audited(ctx, &hx, &row, "updateListing", Some(&row.status)).await?;
+        audited(ctx, &hx, &row, "updateListing", Some(row.status.as_str())).await?;
         hx.commit().await?;
         Ok(listing(ctx, row)?)
     }
@@ -217,7 +218,7 @@ impl ListingsMutation {
         let row = locked_listing(&hx, &access, &listing_id, "listingId").await?;
         access.check_edit(&row)?;
         let row = store::set_hours(&hx, row, &hours, ctx.services()?.clock.now()).await?;
-        audited(ctx, &hx, &row, "setAvailability", Some(&row.status)).await?;
+        audited(ctx, &hx, &row, "setAvailability", Some(row.status.as_str())).await?;
         hx.commit().await?;
         Ok(listing(ctx, row)?)
     }

@@ -4,17 +4,18 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::loaders::TagLoader;
+use crate::api::money::MoneyOutput;
 use crate::entities::listing;
 use crate::error::AppError;
-use crate::graphql::loaders::{OrganizationLoader, TagLoader};
-use crate::graphql::money::MoneyOutput;
 use crate::ids::HubId;
+use crate::organizations::loader::OrganizationLoader;
 use crate::organizations::schema::Organization;
 
-use super::availability::{BookingUnit, ExceptionKind};
+use super::hours::{BookingUnit, ExceptionKind};
 use super::model::{ApprovalMode, ListingKind, ListingStatus, Visibility};
 use super::pricing::PriceRule;
-use super::stored::{hours_from_row, spec_from_row, status_of};
+use super::stored::{hours_from_row, spec_from_row};
 
 /// Something bookable.
 pub struct Listing {
@@ -26,19 +27,6 @@ pub struct Listing {
     pub distance_km: Option<f64>,
 }
 
-/// The step in which a listing is booked.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookingUnitKind {
-    /// Slots of a number of minutes.
-    Minutes,
-    /// Hours.
-    Hour,
-    /// Whole days.
-    Day,
-    /// Calendar months.
-    Month,
-}
-
 /// A listing's booking unit.
 #[derive(SimpleObject)]
 pub struct BookingUnitOutput {
@@ -47,16 +35,7 @@ pub struct BookingUnitOutput {
     minutes: Option<i32>,
 }
 
-/// How a listing is priced.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PriceKind {
-    /// No charge.
-    Free,
-    /// A price per booking unit, whatever the seats.
-    PerUnit,
-    /// A price per booking unit and per seat.
-    PerUnitAndSeat,
-}
+pub use crate::entities::listing::{BookingUnitKind, PriceKind};
 
 /// A listing's price.
 #[derive(SimpleObject)]
@@ -304,7 +283,7 @@ impl Listing {
         Ok(spec_from_row(&self.row)?.visibility)
     }
     async fn status(&self) -> async_graphql::Result<ListingStatus> {
-        Ok(status_of(&self.row)?)
+        Ok(self.row.status)
     }
     /// The manager's reason when the listing was sent back.
     async fn review_note(&self) -> Option<&str> {

@@ -1,36 +1,36 @@
-//! GraphQL queries of a hub's listings: `listing`, `listings` (search) and
-//! `availability` (free slots).
+//! GraphQL queries of a hub's listings: `listing` and `listings` (search).
 //!
 //! Search asks the database for the hub's rows that pass the cheap filters
 //! (status, kind, category, tag, words, bounding box, price: all on indexed
 //! or hub-local columns), then decides in memory what SQL cannot say portably:
-//! visibility, exact distance, opening hours, relevance; free capacity is
-//! then counted only for the listings still in the running. A hub's catalogue is
-//! small (the benchmark seeds 1,000 listings), so this stays fast; the sort
-//! keys make cursors stable, without gaps or repeats.
+//! visibility, exact distance, opening hours and relevance (`ranking`); free
+//! capacity is asked of the booking engine only for the listings still in
+//! the running, in one query. A hub's catalogue is small (the benchmark
+//! seeds 1,000 listings), so this stays fast.
 
 use async_graphql::connection::{Connection, Edge, OpaqueCursor};
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Duration, Utc};
+use async_graphql::{Context, ID, InputObject, Object};
+use chrono::{DateTime, Utc};
 
-use crate::bookings::capacity::{Against, holdings_around};
-use crate::bookings::store::holding_many;
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
+use crate::api::pagination::{Page, decode_after, page_size};
+use crate::api::quantity::parse_quantity;
 use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, decode_after, page_size, parse_id};
-use crate::graphql::request::{ContextExt, RequestContext};
 use crate::msg;
 use crate::tenancy::model::parse_time_zone;
-use crate::tenancy::scope::HubTx;
 
-use super::access::ListingAccess;
-use super::availability::{Holding, Interval, SlotRules, free_slots, open_intervals, peak_usage};
+use super::access::{ListingAccess, visible_listing};
+use super::bookings_view::SharedBookingsView;
 use super::geo::{BoundingBox, Point};
+use super::hours::{checked_window, open_intervals};
 use super::model::{ListingKind, ListingStatus};
+use super::ranking::{Candidate, ListingSort, SortKey, distance_within, page_after, sort_key};
 use super::schema::Listing;
 use super::store::{self, CatalogueFilter};
-use super::stored::{hours_from_row, spec_from_row};
+use super::stored::hours_from_row;
 use super::text_search::{fold, words};
 
 /// A period and a quantity that must be free.
@@ -77,102 +77,31 @@ pub struct ListingFilter {
     pub max_price: Option<i64>,
 }
 
-/// The order of search results.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ListingSort {
-    /// Best text match first (titles count most), then newest.
-    #[default]
-    Relevance,
-    /// Nearest first; needs `near`.
-    Distance,
-    /// Cheapest unit price first.
-    Price,
-    /// Newest first.
-    Newest,
-}
-
-/// A free slot and what is left of it.
-#[derive(SimpleObject)]
-pub struct FreeSlotOutput {
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    /// Seats or units still free for the whole slot.
-    remaining: i32,
-}
-
-fn slot_rules(row: &listing::Model) -> AppResult<SlotRules> {
-    let spec = spec_from_row(row)?;
-    Ok(SlotRules {
-        unit: spec.unit,
-        capacity: spec.capacity,
-        buffer_before: Duration::minutes(i64::from(spec.buffer_before_minutes)),
-        buffer_after: Duration::minutes(i64::from(spec.buffer_after_minutes)),
-        lead_time: Duration::minutes(i64::from(spec.lead_time_minutes)),
-        horizon: Duration::days(i64::from(spec.horizon_days)),
-    })
-}
-
-fn parse_quantity(value: i32, field: &'static str) -> AppResult<u32> {
-    u32::try_from(value)
-        .ok()
-        .filter(|q| *q >= 1)
-        .ok_or_else(|| AppError::validation(field, msg!("input-choose-at-least-one")))
-}
-
-fn window(
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    field: &'static str,
-    max_days: i64,
-) -> AppResult<Interval> {
-    if end <= start {
-        return Err(AppError::validation(field, msg!("input-end-before-start")));
-    }
-    if end - start > Duration::days(max_days) {
-        return Err(AppError::validation(
-            field,
-            msg!("search-too-many-days", max = max_days),
-        ));
-    }
-    Ok(Interval { start, end })
-}
-
 /// Whether `row` is open for the whole `window`.
-fn open_throughout(row: &listing::Model, tz: chrono_tz::Tz, window: Interval) -> AppResult<bool> {
+fn open_throughout(
+    row: &listing::Model,
+    tz: chrono_tz::Tz,
+    window: super::hours::Interval,
+) -> AppResult<bool> {
     let open = open_intervals(&hours_from_row(row)?, tz, window.start, window.end);
     Ok(matches!(open.as_slice(), [only] if *only == window))
 }
 
-/// Whether `quantity` places are free on `row` for the whole `window`,
-/// beside `held`, the bookings that hold capacity on it around then.
-fn room_during(
-    row: &listing::Model,
-    window: Interval,
-    quantity: u32,
-    held: &[Holding],
-) -> AppResult<bool> {
-    let rules = slot_rules(row)?;
-    let used = peak_usage(held, &window, rules.buffer_before, rules.buffer_after);
-    Ok(rules.capacity.saturating_sub(used) >= quantity)
+fn candidate(row: &listing::Model) -> Candidate<'_> {
+    Candidate {
+        id: row.id,
+        title: &row.title,
+        created_at: row.created_at,
+        price: (row.price_kind, row.unit_price),
+        position: row
+            .latitude
+            .zip(row.longitude)
+            .map(|(latitude, longitude)| Point {
+                latitude,
+                longitude,
+            }),
+    }
 }
-
-/// The listing `id` of the request's hub, if the caller may see it.
-async fn visible_listing(
-    hx: &HubTx,
-    request: &RequestContext,
-    id: &ID,
-    field: &'static str,
-) -> AppResult<listing::Model> {
-    let id = parse_id(id, field)?;
-    let access = ListingAccess::of(request, hx).await?;
-    store::find(hx, id, false)
-        .await?
-        .filter(|r| access.may_view(r))
-        .ok_or_else(store::not_found)
-}
-
-/// Sort key of one result: primary, secondary, id. Smaller comes first.
-type SortKey = (i64, i64, uuid::Uuid);
 
 /// Listing queries.
 #[derive(Default)]
@@ -184,8 +113,10 @@ impl ListingsQuery {
     async fn listing(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Listing> {
         let request = ctx.request()?;
         let services = ctx.services()?;
+        let id = parse_id(&id, "id")?;
         let hx = request.begin_hub(services, Access::Read).await?;
-        let row = visible_listing(&hx, request, &id, "id").await?;
+        let access = ListingAccess::of(request, &hx).await?;
+        let row = visible_listing(&hx, &access, id, false).await?;
         hx.commit().await?;
         Ok(Listing {
             row,
@@ -243,8 +174,8 @@ impl ListingsQuery {
             .as_ref()
             .map(|f| {
                 Ok::<_, AppError>((
-                    window(f.start, f.end, "filter.freeBetween.end", 62)?,
-                    parse_quantity(f.quantity, "filter.freeBetween.quantity")?,
+                    checked_window(f.start, f.end, "filter.freeBetween.end", 62)?,
+                    parse_quantity(Some(f.quantity), "filter.freeBetween.quantity")?,
                 ))
             })
             .transpose()?;
@@ -285,78 +216,38 @@ impl ListingsQuery {
             .await?
         };
 
-        // One query for the bookings around the window of every candidate;
-        // the widest pair of buffers bounds how far around to look.
-        let held = match free {
-            Some((window, _)) => {
-                let reach = rows
-                    .iter()
-                    .map(|r| i64::from(r.buffer_before_minutes) + i64::from(r.buffer_after_minutes))
-                    .max()
-                    .unwrap_or(0);
-                let reach = Duration::minutes(reach);
-                let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
-                holding_many(&hx, &ids, window.start - reach, window.end + reach).await?
-            }
-            None => Default::default(),
-        };
         let mut results: Vec<(SortKey, Listing)> = Vec::new();
+        let mut open_ones = Vec::new();
         for row in rows {
             if !access.may_view(&row) {
                 continue;
             }
-            let distance = match (near, row.latitude.zip(row.longitude)) {
-                (Some((point, radius)), Some((latitude, longitude))) => {
-                    let d = point.distance_km(Point {
-                        latitude,
-                        longitude,
-                    });
-                    if d > radius {
-                        continue;
-                    }
-                    Some(d)
-                }
-                (Some(_), None) => continue,
-                (None, _) => None,
+            let Some(distance) = distance_within(&candidate(&row), near) else {
+                continue;
             };
-            if let Some((window, quantity)) = free
-                && !(open_throughout(&row, tz, window)?
-                    && room_during(
-                        &row,
-                        window,
-                        quantity,
-                        held.get(&row.id).map_or(&[], Vec::as_slice),
-                    )?)
+            if let Some((window, _)) = free
+                && !open_throughout(&row, tz, window)?
             {
                 continue;
             }
-            let newest = -row.created_at.timestamp_micros();
-            let key = match sort {
-                ListingSort::Relevance => {
-                    let title = fold(&row.title);
-                    let score: i64 = query_words
-                        .iter()
-                        .map(|w| if title.contains(w.as_str()) { 3 } else { 1 })
-                        .sum();
-                    (-score, newest, row.id)
-                }
-                // Metres, so the key is an integer.
-                ListingSort::Distance => (
-                    distance.map_or(i64::MAX, |d| (d * 1000.0).round() as i64),
-                    0,
-                    row.id,
-                ),
-                ListingSort::Price => (
-                    if row.price_kind == "FREE" {
-                        0
-                    } else {
-                        row.unit_price
-                    },
-                    newest,
-                    row.id,
-                ),
-                ListingSort::Newest => (newest, 0, row.id),
-            };
+            open_ones.push((row, distance));
+        }
+        // One question to the booking engine for every listing still in the running.
+        let with_room = match free {
+            Some((window, quantity)) => {
+                let view = ctx
+                    .data::<SharedBookingsView>()
+                    .map_err(|e| AppError::Internal(e.message.into()))?;
+                let rows: Vec<listing::Model> = open_ones.iter().map(|(r, _)| r.clone()).collect();
+                Some(view.0.with_room(&hx, &rows, window, quantity).await?)
+            }
+            None => None,
+        };
+        for (row, distance) in open_ones {
+            if with_room.as_ref().is_some_and(|ids| !ids.contains(&row.id)) {
+                continue;
+            }
+            let key = sort_key(&candidate(&row), sort, &query_words, distance);
             let currency = hub.currency.clone();
             results.push((
                 key,
@@ -368,69 +259,12 @@ impl ListingsQuery {
             ));
         }
         hx.commit().await?;
-        results.sort_by_key(|(key, _)| *key);
-        let start = after.map_or(0, |cursor| {
-            results.partition_point(|(key, _)| *key <= cursor)
-        });
-        let has_next = results.len() > start + limit;
-        let mut connection = Connection::new(start > 0, has_next);
+        let (page, had_previous, has_next) = page_after(results, after, limit);
+        let mut connection = Connection::new(had_previous, has_next);
         connection.edges.extend(
-            results
-                .into_iter()
-                .skip(start)
-                .take(limit)
+            page.into_iter()
                 .map(|(key, listing)| Edge::new(OpaqueCursor(key), listing)),
         );
         Ok(connection)
-    }
-
-    /// The free bookable slots of a listing in [from, to) for `quantity`
-    /// seats (1 when absent), cut to its booking unit (at most 62 days at a time).
-    async fn availability(
-        &self,
-        ctx: &Context<'_>,
-        listing_id: ID,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        quantity: Option<i32>,
-    ) -> async_graphql::Result<Vec<FreeSlotOutput>> {
-        let services = ctx.services()?;
-        let request = ctx.request()?;
-        let window = window(from, to, "to", 62)?;
-        let quantity = parse_quantity(quantity.unwrap_or(1), "quantity")?;
-        let tz = parse_time_zone(&request.hub()?.time_zone, "hub.timeZone")?;
-        let hx = request.begin_hub(services, Access::Read).await?;
-        let row = visible_listing(&hx, request, &listing_id, "listingId").await?;
-        let spec = spec_from_row(&row)?;
-        let held = holdings_around(
-            &hx,
-            row.id,
-            &spec,
-            window.start,
-            window.end,
-            Against::Holding,
-        )
-        .await?;
-        hx.commit().await?;
-        let rules = slot_rules(&row)?;
-        let hours = hours_from_row(&row)?;
-        let slots = free_slots(
-            &hours,
-            tz,
-            &rules,
-            &held,
-            services.clock.now(),
-            window.start,
-            window.end,
-            quantity,
-        );
-        Ok(slots
-            .into_iter()
-            .map(|s| FreeSlotOutput {
-                start: s.start,
-                end: s.end,
-                remaining: i32::try_from(s.remaining).unwrap_or(i32::MAX),
-            })
-            .collect())
     }
 }

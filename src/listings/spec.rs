@@ -5,9 +5,9 @@ use crate::error::{AppError, AppResult};
 use crate::msg;
 use crate::name::parse_name;
 
-use super::availability::BookingUnit;
 use super::cancellation::CancellationPolicy;
 use super::geo::Point;
+use super::hours::BookingUnit;
 use super::model::{ApprovalMode, ListingKind, Visibility};
 use super::pricing::PriceRule;
 use super::text_search::fold;

@@ -8,13 +8,13 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
+use crate::db::scope::HubTx;
 use crate::entities::{listing, listing_tag};
 use crate::error::{AppError, AppResult};
 use crate::msg;
-use crate::tenancy::scope::HubTx;
 
-use super::availability::OpeningHours;
 use super::geo::BoundingBox;
+use super::hours::OpeningHours;
 use super::model::{ListingKind, ListingStatus};
 use super::spec::ListingSpec;
 use super::stored::{hours_to_json, photos_to_json, policy_to_json, price_to_row, unit_to_row};
@@ -29,7 +29,7 @@ fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTim
     let (price_kind, unit_price, member_unit_price) = price_to_row(&spec.price);
     let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
     model.organization_id = Set(spec.organization_id);
-    model.kind = Set(spec.kind.as_str().to_owned());
+    model.kind = Set(spec.kind);
     model.category = Set(spec.category.clone());
     model.title = Set(spec.title.clone());
     model.description = Set(spec.description.clone());
@@ -38,7 +38,7 @@ fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTim
     model.latitude = Set(spec.point.map(|p| p.latitude));
     model.longitude = Set(spec.point.map(|p| p.longitude));
     model.capacity = Set(as_i32(spec.capacity));
-    model.unit_kind = Set(unit_kind.to_owned());
+    model.unit_kind = Set(unit_kind);
     model.unit_minutes = Set(unit_minutes);
     model.min_units = Set(as_i32(spec.min_units));
     model.max_units = Set(as_i32(spec.max_units));
@@ -46,13 +46,13 @@ fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTim
     model.buffer_after_minutes = Set(as_i32(spec.buffer_after_minutes));
     model.lead_time_minutes = Set(as_i32(spec.lead_time_minutes));
     model.horizon_days = Set(as_i32(spec.horizon_days));
-    model.approval_mode = Set(spec.approval.as_str().to_owned());
-    model.price_kind = Set(price_kind.to_owned());
+    model.approval_mode = Set(spec.approval);
+    model.price_kind = Set(price_kind);
     model.unit_price = Set(unit_price);
     model.member_unit_price = Set(member_unit_price);
     model.cancellation_policy = Set(policy_to_json(&spec.cancellation));
     model.photos = Set(photos_to_json(&spec.photos));
-    model.visibility = Set(spec.visibility.as_str().to_owned());
+    model.visibility = Set(spec.visibility);
     model.updated_at = Set(now);
 }
 
@@ -82,7 +82,7 @@ pub async fn insert(
     let mut model = listing::ActiveModel {
         tenant_id: Set(hx.hub().0),
         id: Set(id),
-        status: Set(ListingStatus::Draft.as_str().to_owned()),
+        status: Set(ListingStatus::Draft),
         review_note: Set(None),
         opening_hours: Set(hours_to_json(&OpeningHours {
             rules: Vec::new(),
@@ -121,7 +121,7 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> AppResult<listing::Model> {
     let mut model = row.into_active_model();
-    model.status = Set(status.as_str().to_owned());
+    model.status = Set(status);
     model.review_note = Set(note);
     model.updated_at = Set(now);
     Ok(model.update(hx.conn()).await?)
@@ -220,9 +220,9 @@ pub struct CatalogueFilter {
 pub async fn catalogue(hx: &HubTx, filter: &CatalogueFilter) -> AppResult<Vec<listing::Model>> {
     let mut query = hx
         .find::<listing::Entity>()
-        .filter(listing::Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
+        .filter(listing::Column::Status.is_in(filter.statuses.iter().copied()));
     if let Some(kind) = filter.kind {
-        query = query.filter(listing::Column::Kind.eq(kind.as_str()));
+        query = query.filter(listing::Column::Kind.eq(kind));
     }
     if let Some(category) = &filter.category {
         query = query.filter(listing::Column::Category.eq(category.as_str()));
@@ -254,7 +254,7 @@ pub async fn catalogue(hx: &HubTx, filter: &CatalogueFilter) -> AppResult<Vec<li
     if let Some(max) = filter.max_unit_price {
         query = query.filter(
             Condition::any()
-                .add(listing::Column::PriceKind.eq("FREE"))
+                .add(listing::Column::PriceKind.eq(listing::PriceKind::Free))
                 .add(listing::Column::UnitPrice.lte(max)),
         );
     }

@@ -4,13 +4,12 @@
 use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::entities::listing;
+use crate::entities::listing::{self, BookingUnitKind, PriceKind};
 use crate::error::{AppError, AppResult};
 
-use super::availability::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
 use super::cancellation::{CancellationPolicy, RefundTier};
 use super::geo::Point;
-use super::model::{ApprovalMode, ListingKind, ListingStatus, Visibility};
+use super::hours::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
 use super::pricing::PriceRule;
 use super::spec::ListingSpec;
 
@@ -86,27 +85,27 @@ pub fn hours_from_row(row: &listing::Model) -> AppResult<OpeningHours> {
 }
 
 /// The stored form of a booking unit: kind and minutes.
-pub fn unit_to_row(unit: &BookingUnit) -> (&'static str, i32) {
+pub fn unit_to_row(unit: &BookingUnit) -> (BookingUnitKind, i32) {
     match unit {
-        BookingUnit::Minutes(n) => ("MINUTES", i32::from(*n)),
-        BookingUnit::Hour => ("HOUR", 60),
-        BookingUnit::Day => ("DAY", 1440),
-        BookingUnit::Month => ("MONTH", 0),
+        BookingUnit::Minutes(n) => (BookingUnitKind::Minutes, i32::from(*n)),
+        BookingUnit::Hour => (BookingUnitKind::Hour, 60),
+        BookingUnit::Day => (BookingUnitKind::Day, 1440),
+        BookingUnit::Month => (BookingUnitKind::Month, 0),
     }
 }
 
 /// The stored form of a price rule: kind, unit price, member unit price.
-pub fn price_to_row(price: &PriceRule) -> (&'static str, i64, Option<i64>) {
+pub fn price_to_row(price: &PriceRule) -> (PriceKind, i64, Option<i64>) {
     match price {
-        PriceRule::Free => ("FREE", 0, None),
+        PriceRule::Free => (PriceKind::Free, 0, None),
         PriceRule::PerUnit {
             unit_price,
             member_unit_price,
-        } => ("PER_UNIT", *unit_price, *member_unit_price),
+        } => (PriceKind::PerUnit, *unit_price, *member_unit_price),
         PriceRule::PerUnitAndSeat {
             unit_price,
             member_unit_price,
-        } => ("PER_UNIT_AND_SEAT", *unit_price, *member_unit_price),
+        } => (PriceKind::PerUnitAndSeat, *unit_price, *member_unit_price),
     }
 }
 
@@ -125,39 +124,33 @@ pub fn photos_to_json(photos: &[String]) -> String {
     serde_json::to_string(photos).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// The listing's status.
-pub fn status_of(row: &listing::Model) -> AppResult<ListingStatus> {
-    ListingStatus::from_stored(&row.status).ok_or_else(|| corrupt("status", row.id))
-}
-
 /// A row's content as a spec (what `updateListing` patches).
 pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
     let bad = |what: &str| corrupt(what, row.id);
-    let unit = match (row.unit_kind.as_str(), u16::try_from(row.unit_minutes)) {
-        ("MINUTES", Ok(n)) => BookingUnit::Minutes(n),
-        ("HOUR", _) => BookingUnit::Hour,
-        ("DAY", _) => BookingUnit::Day,
-        ("MONTH", _) => BookingUnit::Month,
-        _ => return Err(bad("booking unit")),
+    let unit = match (row.unit_kind, u16::try_from(row.unit_minutes)) {
+        (BookingUnitKind::Minutes, Ok(n)) => BookingUnit::Minutes(n),
+        (BookingUnitKind::Hour, _) => BookingUnit::Hour,
+        (BookingUnitKind::Day, _) => BookingUnit::Day,
+        (BookingUnitKind::Month, _) => BookingUnit::Month,
+        (BookingUnitKind::Minutes, Err(_)) => return Err(bad("booking unit")),
     };
-    let price = match row.price_kind.as_str() {
-        "FREE" => PriceRule::Free,
-        "PER_UNIT" => PriceRule::PerUnit {
+    let price = match row.price_kind {
+        PriceKind::Free => PriceRule::Free,
+        PriceKind::PerUnit => PriceRule::PerUnit {
             unit_price: row.unit_price,
             member_unit_price: row.member_unit_price,
         },
-        "PER_UNIT_AND_SEAT" => PriceRule::PerUnitAndSeat {
+        PriceKind::PerUnitAndSeat => PriceRule::PerUnitAndSeat {
             unit_price: row.unit_price,
             member_unit_price: row.member_unit_price,
         },
-        _ => return Err(bad("price")),
     };
     let tiers: Vec<(u32, u8)> =
         serde_json::from_str(&row.cancellation_policy).map_err(|_| bad("cancellation policy"))?;
     let count = |n: i32| u32::try_from(n).map_err(|_| bad("numbers"));
     Ok(ListingSpec {
         organization_id: row.organization_id,
-        kind: ListingKind::from_stored(&row.kind).ok_or_else(|| bad("kind"))?,
+        kind: row.kind,
         category: row.category.clone(),
         title: row.title.clone(),
         description: row.description.clone(),
@@ -178,8 +171,7 @@ pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
         buffer_after_minutes: count(row.buffer_after_minutes)?,
         lead_time_minutes: count(row.lead_time_minutes)?,
         horizon_days: count(row.horizon_days)?,
-        approval: ApprovalMode::from_stored(&row.approval_mode)
-            .ok_or_else(|| bad("approval mode"))?,
+        approval: row.approval_mode,
         price,
         cancellation: CancellationPolicy {
             tiers: tiers
@@ -191,6 +183,6 @@ pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
                 .collect(),
         },
         photos: serde_json::from_str(&row.photos).map_err(|_| bad("photos"))?,
-        visibility: Visibility::from_stored(&row.visibility).ok_or_else(|| bad("visibility"))?,
+        visibility: row.visibility,
     })
 }

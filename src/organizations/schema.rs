@@ -8,16 +8,18 @@ use chrono::{DateTime, Utc};
 use crate::accounts::email::EmailAddress;
 use crate::accounts::schema::User;
 use crate::accounts::store as accounts_store;
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
+use crate::api::pagination::{Page, decode_after, into_page, page_size};
 use crate::db::Access;
+use crate::db::scope::HubTx;
 use crate::entities::organization;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
-use crate::graphql::request::{ContextExt, RequestContext};
 use crate::ids::UserId;
 use crate::msg;
 use crate::name::parse_name;
+use crate::request::RequestContext;
 use crate::tenancy::model::Role;
-use crate::tenancy::scope::HubTx;
 use crate::tenancy::store as tenancy_store;
 
 use super::model::OrganizationKind;
@@ -35,7 +37,7 @@ impl Organization {
         &self.0.name
     }
     async fn kind(&self) -> OrganizationKind {
-        OrganizationKind::from_stored(&self.0.kind).unwrap_or(OrganizationKind::Business)
+        self.0.kind
     }
     async fn description(&self) -> &str {
         &self.0.description

@@ -5,11 +5,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use crate::db::scope::HubTx;
 use crate::entities::{organization, organization_member, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 use crate::msg;
-use crate::tenancy::scope::HubTx;
 
 use super::model::OrganizationKind;
 
@@ -42,7 +42,7 @@ pub async fn insert(
         tenant_id: Set(hx.hub().0),
         id: Set(uuid::Uuid::now_v7()),
         name: Set(details.name),
-        kind: Set(details.kind.as_str().to_owned()),
+        kind: Set(details.kind),
         description: Set(details.description),
         contact_email: Set(details.contact_email),
         contact_phone: Set(details.contact_phone),
@@ -62,7 +62,7 @@ pub async fn update(
         .ok_or_else(not_found)?
         .into_active_model();
     model.name = Set(details.name);
-    model.kind = Set(details.kind.as_str().to_owned());
+    model.kind = Set(details.kind);
     model.description = Set(details.description);
     model.contact_email = Set(details.contact_email);
     model.contact_phone = Set(details.contact_phone);

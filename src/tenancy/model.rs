@@ -2,8 +2,6 @@
 
 use std::str::FromStr;
 
-use async_graphql::Enum;
-
 use crate::error::{AppError, AppResult};
 use crate::msg;
 
@@ -76,37 +74,7 @@ pub fn parse_commission_bps(raw: i32, field: &'static str) -> AppResult<i32> {
     }
 }
 
-/// What a member may do in a hub.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Runs the hub: reviews listings and bookings, manages members.
-    Manager,
-    /// Acts for an organization that offers listings.
-    Provider,
-    /// A resident or customer who books.
-    Member,
-}
-
-impl Role {
-    /// The stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Manager => "MANAGER",
-            Role::Provider => "PROVIDER",
-            Role::Member => "MEMBER",
-        }
-    }
-
-    /// Reads the stored form.
-    pub fn from_stored(stored: &str) -> Option<Role> {
-        match stored {
-            "MANAGER" => Some(Role::Manager),
-            "PROVIDER" => Some(Role::Provider),
-            "MEMBER" => Some(Role::Member),
-            _ => None,
-        }
-    }
-}
+pub use crate::entities::membership::Role;
 
 #[cfg(test)]
 mod tests {
@@ -152,10 +120,14 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_storage() {
+        use sea_orm::ActiveEnum;
         for role in [Role::Manager, Role::Provider, Role::Member] {
-            assert_eq!(Role::from_stored(role.as_str()), Some(role));
+            assert_eq!(
+                Role::try_from_value(&role.as_str().to_owned()).ok(),
+                Some(role)
+            );
         }
-        assert_eq!(Role::from_stored("ADMIN"), None);
+        assert!(Role::try_from_value(&"ADMIN".to_owned()).is_err());
         assert!(parse_commission_bps(-1, "c").is_err());
         assert!(parse_commission_bps(10_001, "c").is_err());
         assert_eq!(parse_commission_bps(850, "c").unwrap(), 850);

@@ -7,19 +7,20 @@ use chrono::{DateTime, Utc};
 use crate::accounts::email::EmailAddress;
 use crate::accounts::schema::User;
 use crate::accounts::store as accounts_store;
+use crate::api::context::ContextExt;
+use crate::api::id::parse_id;
+use crate::api::pagination::{Page, decode_after, into_page, page_size};
 use crate::db::{self, Access};
 use crate::entities::{hub, membership};
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{Page, decode_after, into_page, page_size, parse_id};
-use crate::graphql::request::ContextExt;
 use crate::ids::{HubId, UserId};
 use crate::locale::Locale;
 use crate::msg;
 use crate::name::parse_name;
 
 use super::model::{HubSlug, Role, parse_commission_bps, parse_currency, parse_time_zone};
-use super::scope::HubTx;
 use super::store::{self, NewHub};
+use crate::db::scope::HubTx;
 
 /// A community hub.
 pub struct Hub(pub hub::Model);
@@ -117,7 +118,7 @@ impl Member {
         &self.user
     }
     async fn role(&self) -> Role {
-        Role::from_stored(&self.membership.role).unwrap_or(Role::Member)
+        self.membership.role
     }
     /// When the person joined the hub.
     async fn since(&self) -> DateTime<Utc> {
@@ -178,12 +179,10 @@ impl TenancyQuery {
         db::commit(tx).await?;
         Ok(rows
             .into_iter()
-            .filter_map(|(m, h)| {
-                Some(HubMembership {
-                    role: Role::from_stored(&m.role)?,
-                    since: m.created_at,
-                    hub: Hub(h),
-                })
+            .map(|(m, h)| HubMembership {
+                role: m.role,
+                since: m.created_at,
+                hub: Hub(h),
             })
             .collect())
     }

@@ -14,7 +14,7 @@ use crate::locale::Locale;
 use crate::msg;
 
 use super::model::{HubSlug, Role};
-use super::scope::{HubTx, memberships_of};
+use crate::db::scope::{HubTx, memberships_of};
 
 /// A new hub's details, already validated.
 pub struct NewHub {
@@ -104,7 +104,7 @@ pub async fn role_of(hx: &HubTx, user: UserId) -> AppResult<Option<Role>> {
         .filter(membership::Column::UserId.eq(user.0))
         .one(hx.conn())
         .await?;
-    Ok(found.and_then(|m| Role::from_stored(&m.role)))
+    Ok(found.map(|m| m.role))
 }
 
 /// A user's memberships in every hub, with the hubs, by hub name.
@@ -163,7 +163,7 @@ pub async fn add_member(
     hx.insert(membership::ActiveModel {
         tenant_id: Set(hx.hub().0),
         user_id: Set(user.0),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         created_at: Set(now),
     })
     .await
@@ -184,7 +184,7 @@ async fn is_last_manager(hx: &HubTx, user: UserId) -> AppResult<bool> {
     }
     let managers = hx
         .find::<membership::Entity>()
-        .filter(membership::Column::Role.eq(Role::Manager.as_str()))
+        .filter(membership::Column::Role.eq(Role::Manager))
         .count(hx.conn())
         .await?;
     Ok(managers <= 1)

@@ -6,9 +6,10 @@ use std::net::SocketAddr;
 use std::sync::Once;
 
 use chrono::{DateTime, TimeZone, Utc};
-use portineria::app::{App, Services};
+use portineria::app::App;
 use portineria::clock::Clock;
 use portineria::config::Settings;
+use portineria::state::Services;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 

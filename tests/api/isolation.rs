@@ -2,9 +2,9 @@
 //! scoped data layer, and on PostgreSQL by row-level security.
 
 use portineria::db::Access;
+use portineria::db::scope::HubTx;
 use portineria::entities::membership;
 use portineria::ids::{HubId, UserId};
-use portineria::tenancy::scope::HubTx;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, Statement};
 use serde_json::json;
 
@@ -111,7 +111,7 @@ async fn row_level_security_confines_an_unfiltered_query_on_postgres() {
     let intruder = membership::ActiveModel {
         tenant_id: Set(borgo.0),
         user_id: Set(bruno.parse().unwrap()),
-        role: Set("MANAGER".into()),
+        role: Set(portineria::entities::membership::Role::Manager),
         created_at: Set(chrono::Utc::now()),
     };
     assert!(

@@ -10,7 +10,7 @@ use sea_orm::{
     EntityTrait, IntoActiveModel, QueryFilter, Select, UpdateMany,
 };
 
-use crate::db::{Access, Db};
+use super::{Access, Db};
 use crate::entities::{
     audit_event, booking, listing, listing_tag, membership, organization, organization_member,
 };
@@ -55,8 +55,8 @@ pub fn memberships_of(user: UserId) -> Select<membership::Entity> {
 /// exactly these rows to a transaction begun outside any hub.
 pub fn public_listings() -> Select<listing::Entity> {
     listing::Entity::find()
-        .filter(listing::Column::Status.eq("PUBLISHED"))
-        .filter(listing::Column::Visibility.eq("PUBLIC"))
+        .filter(listing::Column::Status.eq(listing::ListingStatus::Published))
+        .filter(listing::Column::Visibility.eq(listing::Visibility::Public))
 }
 
 /// A transaction inside one hub.
@@ -80,7 +80,7 @@ impl HubTx {
     /// Confines an open transaction to `hub` from here on (a hub created in
     /// this very transaction, say).
     pub async fn enter(tx: DatabaseTransaction, hub: HubId) -> AppResult<HubTx> {
-        crate::db::set_hub(&tx, hub).await?;
+        super::set_hub(&tx, hub).await?;
         Ok(HubTx { tx, hub })
     }
 

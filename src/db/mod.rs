@@ -7,6 +7,8 @@
 //! deferred transaction that reads and then writes fails with SQLITE_BUSY,
 //! which `busy_timeout` does not cure.
 
+pub mod scope;
+
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait, rls::APP_ROLE};

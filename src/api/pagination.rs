@@ -30,12 +30,6 @@ pub fn bad_cursor() -> AppError {
     AppError::validation("after", msg!("input-cursor-invalid"))
 }
 
-/// Parses an id argument.
-pub fn parse_id(id: &async_graphql::ID, field: &'static str) -> AppResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(id.as_str())
-        .map_err(|_| AppError::validation(field, msg!("input-not-an-id", value = id.as_str())))
-}
-
 /// A page of a Relay connection with opaque cursors over keys `K`.
 pub type Page<K, N> = Connection<OpaqueCursor<K>, N, EmptyFields, EmptyFields>;
 

@@ -1,0 +1,22 @@
+//! What every capability may use: the shared services of one server
+//! process. A leaf: it imports no capability.
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::throttle::LoginLimiter;
+
+/// What resolvers and handlers share.
+#[derive(Clone)]
+pub struct Services {
+    /// The database pool.
+    pub db: Db,
+    /// Where "now" comes from.
+    pub clock: Clock,
+    /// The validated configuration.
+    pub settings: Arc<Settings>,
+    /// Log-in attempts per address.
+    pub login_limiter: Arc<LoginLimiter>,
+}
