@@ -5,11 +5,15 @@
 
 pub use sea_orm_migration::prelude::*;
 
+pub mod constraints;
 mod m20261123_000001_identity;
 mod m20261123_000002_hubs;
 mod m20261123_000003_listings;
 mod m20261123_000004_bookings;
+mod m20261124_000005_invariants;
+mod m20261124_000006_booking_terms;
 pub mod rls;
+mod row_rules;
 
 /// Every migration of the project, oldest first.
 pub struct Migrator;
@@ -22,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_hubs::Migration),
             Box::new(m20261123_000003_listings::Migration),
             Box::new(m20261123_000004_bookings::Migration),
+            Box::new(m20261124_000005_invariants::Migration),
+            Box::new(m20261124_000006_booking_terms::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@
 //! vanish at commit and cannot leak to the next user of a pooled connection.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DbBackend;
+use sea_orm_migration::sea_orm::{DbBackend, Statement};
 
 /// The role that request transactions run as; it owns no table.
 pub const APP_ROLE: &str = "portineria_app";
@@ -132,6 +132,53 @@ pub async fn forbid_changes(manager: &SchemaManager<'_>, table: &str) -> Result<
     run(
         manager,
         &format!("REVOKE UPDATE, DELETE ON {table} FROM {APP_ROLE};"),
+    )
+    .await
+}
+
+/// Lets the migrating owner's own statements read and change every hub's rows
+/// of `table`, which `FORCE ROW LEVEL SECURITY` would otherwise hide from it
+/// (no hub is set while migrating). Returns whether it was forced, for
+/// [`restore_force`]; call both inside the migration's transaction, so a
+/// failure in between rolls the lift back too.
+pub async fn lift_force(manager: &SchemaManager<'_>, table: &str) -> Result<bool, DbErr> {
+    if !is_postgres(manager) {
+        return Ok(false);
+    }
+    let forced = manager
+        .get_connection()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!(
+                "SELECT relforcerowsecurity AS forced FROM pg_class WHERE oid = '{table}'::regclass"
+            ),
+        ))
+        .await?
+        .map(|row| row.try_get::<bool>("", "forced"))
+        .transpose()?
+        .unwrap_or(false);
+    if forced {
+        run(
+            manager,
+            &format!("ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;"),
+        )
+        .await?;
+    }
+    Ok(forced)
+}
+
+/// Forces row-level security on `table` again after [`lift_force`].
+pub async fn restore_force(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    was_forced: bool,
+) -> Result<(), DbErr> {
+    if !was_forced {
+        return Ok(());
+    }
+    run(
+        manager,
+        &format!("ALTER TABLE {table} FORCE ROW LEVEL SECURITY;"),
     )
     .await
 }

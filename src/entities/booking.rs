@@ -48,6 +48,12 @@ pub struct Model {
     pub reason: Option<String>,
     pub response_deadline: Option<DateTimeUtc>,
     pub series_id: Option<Uuid>,
+    /// The quote's lines as sold, JSON: `[{kind, quantity, unitAmount, amount}]`.
+    pub price_lines: String,
+    /// The cancellation policy as sold, JSON: `[[notice hours, refund percent], …]`.
+    pub cancellation_policy: String,
+    /// The hub's commission rate as sold, in basis points.
+    pub commission_bps: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -10,6 +10,7 @@ mod availability;
 mod bookings;
 mod cli;
 mod concurrency;
+mod constraints;
 mod directory;
 mod http_surface;
 mod isolation;
