@@ -6,11 +6,12 @@ use std::sync::Arc;
 use metrics_exporter_prometheus::PrometheusHandle;
 use tokio::net::TcpListener;
 
-use crate::accounts::login_limiter::LoginLimiter;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::graphql::{self, AppSchema};
+use crate::http::connections::{self, ConnectionLimits};
+use crate::rate_limit::RateLimits;
 
 /// What resolvers and handlers share.
 #[derive(Clone)]
@@ -21,8 +22,8 @@ pub struct Services {
     pub clock: Clock,
     /// The validated configuration.
     pub settings: Arc<Settings>,
-    /// Log-in attempts per address.
-    pub login_limiter: Arc<LoginLimiter>,
+    /// Rate limits per client address and per account.
+    pub rate_limits: Arc<RateLimits>,
 }
 
 /// The router's state.
@@ -76,10 +77,14 @@ impl App {
         let services = Services {
             db,
             clock,
+            rate_limits: Arc::new(RateLimits::new(&settings.edge.rates)),
             settings: Arc::new(settings),
-            login_limiter: Arc::new(LoginLimiter::default()),
         };
-        let schema = graphql::builder().data(services.clone()).finish();
+        let mut schema = graphql::builder().data(services.clone());
+        if !services.settings.edge.introspection {
+            schema = schema.disable_introspection();
+        }
+        let schema = schema.finish();
         Ok(App {
             state: AppState {
                 services,
@@ -107,9 +112,13 @@ impl App {
                 every,
             ))
         });
-        let served = axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let edge = &self.state.services.settings.edge;
+        let limits = ConnectionLimits {
+            header_read_timeout: edge.header_read_timeout,
+            keep_alive_timeout: edge.keep_alive_timeout,
+            max_connections: edge.max_connections,
+        };
+        let served = connections::serve(self.listener, router, limits, shutdown).await;
         if let Some(worker) = worker {
             // A sweep cut short rolls back; the next process's sweep redoes it.
             worker.abort();

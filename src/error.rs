@@ -44,8 +44,15 @@ pub enum AppError {
     },
     /// The request is valid but the state does not allow it now.
     Conflict(Text),
-    /// Too many attempts; try again later.
-    RateLimited(Text),
+    /// Too many attempts; try again after `retry_after_seconds`.
+    RateLimited {
+        /// What was refused, and when to try again.
+        message: Text,
+        /// Seconds to wait (`extensions.retryAfter`, and the HTTP `Retry-After`).
+        retry_after_seconds: u64,
+    },
+    /// The request itself cannot be read (a GraphQL document that does not parse).
+    BadRequest(Text),
     /// A fault on our side; the detail goes to the log, never to the client.
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -91,7 +98,8 @@ impl AppError {
             AppError::NotFound(_) => "NOT_FOUND",
             AppError::Validation { .. } => "VALIDATION",
             AppError::Conflict(_) => "CONFLICT",
-            AppError::RateLimited(_) => "RATE_LIMITED",
+            AppError::RateLimited { .. } => "RATE_LIMITED",
+            AppError::BadRequest(_) => "BAD_REQUEST",
             AppError::Internal(_) => "INTERNAL",
         }
     }
@@ -108,7 +116,8 @@ impl AppError {
             | AppError::Forbidden(text)
             | AppError::NotFound(text)
             | AppError::Conflict(text)
-            | AppError::RateLimited(text) => Some((None, text.in_locale(locale))),
+            | AppError::BadRequest(text)
+            | AppError::RateLimited { message: text, .. } => Some((None, text.in_locale(locale))),
         }
     }
 
@@ -123,7 +132,8 @@ impl AppError {
             | AppError::Forbidden(text)
             | AppError::NotFound(text)
             | AppError::Conflict(text)
-            | AppError::RateLimited(text) => {
+            | AppError::BadRequest(text)
+            | AppError::RateLimited { message: text, .. } => {
                 format!("{}: {}", self.code(), text.in_locale(Locale::En))
             }
         }
@@ -132,12 +142,22 @@ impl AppError {
     /// Turns the error into what the client sees, in `locale`.
     pub fn into_graphql(self, locale: Locale) -> async_graphql::Error {
         let code = self.code();
+        let retry_after = match &self {
+            AppError::RateLimited {
+                retry_after_seconds,
+                ..
+            } => Some(*retry_after_seconds),
+            _ => None,
+        };
         let (message, field) = match self {
             AppError::Unauthenticated(text)
             | AppError::Forbidden(text)
             | AppError::NotFound(text)
             | AppError::Conflict(text)
-            | AppError::RateLimited(text) => (text.in_locale(locale).to_owned(), None),
+            | AppError::BadRequest(text)
+            | AppError::RateLimited { message: text, .. } => {
+                (text.in_locale(locale).to_owned(), None)
+            }
             AppError::Validation { field, message } => {
                 (message.in_locale(locale).to_owned(), Some(field))
             }
@@ -155,6 +175,9 @@ impl AppError {
             ext.set("code", code);
             if let Some(field) = field {
                 ext.set("field", field.as_ref());
+            }
+            if let Some(seconds) = retry_after {
+                ext.set("retryAfter", seconds);
             }
         })
     }

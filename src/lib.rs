@@ -22,6 +22,7 @@ pub mod locale;
 pub mod money;
 pub mod name;
 pub mod organizations;
+pub mod rate_limit;
 mod stored_enum;
 pub mod telemetry;
 pub mod tenancy;

@@ -1,7 +1,7 @@
 //! Accounts: who people are (users, passwords, sessions) across all hubs.
 
 pub mod email;
-pub mod login_limiter;
+pub mod hashing;
 pub mod password;
 pub mod schema;
 pub mod store;
