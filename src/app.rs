@@ -40,7 +40,11 @@ pub struct AppState {
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    /// The database could not be reached or migrated.
+    /// The database is not where the configuration says, or cannot be used;
+    /// the text is the one line an operator reads.
+    #[error("{0}")]
+    Unusable(String),
+    /// The database could not be migrated or connected.
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     /// The listen address could not be bound.
@@ -63,6 +67,9 @@ pub struct App {
 impl App {
     /// Connects (and migrates, when configured) the database and binds the port.
     pub async fn build(settings: Settings, clock: Clock) -> Result<App, StartError> {
+        crate::startup::check_database(&settings.database_url)
+            .await
+            .map_err(StartError::Unusable)?;
         if settings.auto_migrate {
             Db::migrate(&settings.database_url).await?;
         }

@@ -23,6 +23,7 @@ pub mod money;
 pub mod name;
 pub mod organizations;
 pub mod rate_limit;
+pub mod startup;
 mod stored_enum;
 pub mod telemetry;
 pub mod tenancy;
