@@ -24,7 +24,9 @@ fn fan_out(levels: usize) -> String {
             "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n"
         ));
     }
-    query.push_str(&format!("fragment F{levels} on Query {{ hub {{ name }} }}\n"));
+    query.push_str(&format!(
+        "fragment F{levels} on Query {{ hub {{ name }} }}\n"
+    ));
     query
 }
 

@@ -48,9 +48,12 @@ impl Server {
         if other.is_none() {
             command.envs(settings.iter().copied());
         }
-        let mut child = command
-            .spawn()
-            .with_context(|| format!("starting {} (cargo build --release first)", binary.display()))?;
+        let mut child = command.spawn().with_context(|| {
+            format!(
+                "starting {} (cargo build --release first)",
+                binary.display()
+            )
+        })?;
         let stdout = child.stdout.take().context("stdout")?;
         let mut lines = std::io::BufReader::new(stdout).lines();
         let addr = loop {
@@ -77,11 +80,7 @@ impl Server {
                 .lines()
                 .find(|l| l.starts_with(name))
                 .with_context(|| format!("{name} missing"))?;
-            let kb: f64 = line
-                .split_whitespace()
-                .nth(1)
-                .context("value")?
-                .parse()?;
+            let kb: f64 = line.split_whitespace().nth(1).context("value")?.parse()?;
             Ok(kb / 1024.0)
         };
         Ok((field("VmRSS:")?, field("VmHWM:")?))

@@ -4,6 +4,7 @@
 
 mod catalogue;
 mod helpers;
+mod hostile;
 
 mod accounts;
 mod availability;
