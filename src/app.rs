@@ -11,14 +11,19 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::graphql;
 use crate::http::AppState;
+use crate::http::connections::{self, ConnectionLimits};
 use crate::listings::bookings_view::SharedBookingsView;
+use crate::rate_limit::RateLimits;
 use crate::state::Services;
-use crate::throttle::LoginLimiter;
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    /// The database could not be reached or migrated.
+    /// The database is not where the configuration says, or cannot be used;
+    /// the text is the one line an operator reads.
+    #[error("{0}")]
+    Unusable(String),
+    /// The database could not be migrated or connected.
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     /// The listen address could not be bound.
@@ -41,6 +46,9 @@ pub struct App {
 impl App {
     /// Connects (and migrates, when configured) the database and binds the port.
     pub async fn build(settings: Settings, clock: Clock) -> Result<App, StartError> {
+        crate::startup::check_database(&settings.database_url)
+            .await
+            .map_err(StartError::Unusable)?;
         if settings.auto_migrate {
             Db::migrate(&settings.database_url).await?;
         }
@@ -55,13 +63,16 @@ impl App {
         let services = Services {
             db,
             clock,
+            rate_limits: Arc::new(RateLimits::new(&settings.edge.rates)),
             settings: Arc::new(settings),
-            login_limiter: Arc::new(LoginLimiter::default()),
         };
-        let schema = graphql::builder()
+        let mut schema = graphql::builder()
             .data(services.clone())
-            .data(SharedBookingsView(Arc::new(EngineView)))
-            .finish();
+            .data(SharedBookingsView(Arc::new(EngineView)));
+        if !services.settings.edge.introspection {
+            schema = schema.disable_introspection();
+        }
+        let schema = schema.finish();
         Ok(App {
             state: AppState {
                 services,
@@ -89,9 +100,13 @@ impl App {
                 every,
             ))
         });
-        let served = axum::serve(self.listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let edge = &self.state.services.settings.edge;
+        let limits = ConnectionLimits {
+            header_read_timeout: edge.header_read_timeout,
+            keep_alive_timeout: edge.keep_alive_timeout,
+            max_connections: edge.max_connections,
+        };
+        let served = connections::serve(self.listener, router, limits, shutdown).await;
         if let Some(worker) = worker {
             // A sweep cut short rolls back; the next process's sweep redoes it.
             worker.abort();

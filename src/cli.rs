@@ -96,6 +96,9 @@ fn domain(err: AppError) -> anyhow::Error {
 }
 
 async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    crate::startup::check_database(&settings.database_url)
+        .await
+        .map_err(|line| anyhow!(line))?;
     Db::migrate(&settings.database_url)
         .await
         .context("migrating the database")?;

@@ -4,8 +4,12 @@
 //! ignored: a misspelt `PORTINERIA_DATABSE_URL` would otherwise start the
 //! server on the wrong database.
 
+mod edge;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+
+pub use edge::EdgeSettings;
 
 /// Every variable the server reads, with its default and meaning (the README's table).
 pub const VARIABLES: &[(&str, &str, &str)] = &[
@@ -54,6 +58,91 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "10",
         "size of the database connection pool (1 to 1000)",
     ),
+    (
+        "PORTINERIA_RATE_LOG_IN_PER_ADDRESS",
+        "30/1m",
+        "`logIn` attempts per client address: a burst of COUNT, then COUNT per period (`s`, `m`, `h`)",
+    ),
+    (
+        "PORTINERIA_RATE_LOG_IN_PER_ACCOUNT",
+        "10/2m",
+        "`logIn` attempts per email address, same form",
+    ),
+    (
+        "PORTINERIA_RATE_SIGN_UP_PER_ADDRESS",
+        "20/1h",
+        "`signUp` per client address",
+    ),
+    (
+        "PORTINERIA_RATE_SIGN_UP_PER_ACCOUNT",
+        "3/1h",
+        "`signUp` per email address",
+    ),
+    (
+        "PORTINERIA_RATE_EMAIL_PER_ADDRESS",
+        "20/1h",
+        "mutations that send an email, per client address",
+    ),
+    (
+        "PORTINERIA_RATE_EMAIL_PER_ACCOUNT",
+        "5/1h",
+        "mutations that send an email, per recipient",
+    ),
+    (
+        "PORTINERIA_TRUSTED_PROXIES",
+        "",
+        "comma-separated addresses of reverse proxies whose `X-Forwarded-For` names the client; without them the socket's address is the client",
+    ),
+    (
+        "PORTINERIA_GRAPHQL_MAX_COST",
+        "10000",
+        "the most fields one GraphQL operation may select, fragments expanded and list fields multiplied by their `first` (20 when absent)",
+    ),
+    (
+        "PORTINERIA_GRAPHQL_MAX_ALIASES",
+        "100",
+        "the most aliased fields (`__typename` included) in one operation",
+    ),
+    (
+        "PORTINERIA_GRAPHQL_MAX_BATCH",
+        "10",
+        "the most operations in one batched request (a JSON array)",
+    ),
+    (
+        "PORTINERIA_GRAPHIQL",
+        "true",
+        "serve the GraphiQL page on `GET /graphql`",
+    ),
+    (
+        "PORTINERIA_INTROSPECTION",
+        "true",
+        "answer GraphQL introspection (`__schema`, `__type`)",
+    ),
+    (
+        "PORTINERIA_METRICS_TOKEN",
+        "",
+        "when set, `GET /metrics` asks for `Authorization: Bearer <token>`",
+    ),
+    (
+        "PORTINERIA_CORS_ORIGINS",
+        "",
+        "comma-separated browser origins allowed to call the API (`https://app.example.org`); none by default",
+    ),
+    (
+        "PORTINERIA_HEADER_READ_TIMEOUT_SECONDS",
+        "10",
+        "seconds a new connection has to send its first request's headers, then it is closed",
+    ),
+    (
+        "PORTINERIA_KEEP_ALIVE_TIMEOUT_SECONDS",
+        "20",
+        "seconds an idle connection waits for its next request (and its headers), then it is closed",
+    ),
+    (
+        "PORTINERIA_MAX_CONNECTIONS",
+        "1024",
+        "the most connections served at once; further ones wait to be accepted",
+    ),
 ];
 
 /// Variables for the test harness, which the server itself never reads.
@@ -89,6 +178,8 @@ pub struct Settings {
     pub db_max_connections: u32,
     /// How often the bookings worker runs; `None` when off.
     pub worker_interval: Option<std::time::Duration>,
+    /// Limits, exposure and connections at the HTTP edge.
+    pub edge: EdgeSettings,
 }
 
 /// A setting that is unknown or malformed; its `Display` is the one line shown.
@@ -201,7 +292,9 @@ impl Settings {
             30,
             0..=86_400,
         )?;
+        let edge = EdgeSettings::read(get)?;
         Ok(Settings {
+            edge,
             worker_interval: (worker_seconds > 0)
                 .then(|| std::time::Duration::from_secs(u64::from(worker_seconds))),
             database_url,
@@ -286,6 +379,12 @@ mod tests {
             ("PORTINERIA_AUTO_MIGRATE", "maybe"),
             ("PORTINERIA_DB_MAX_CONNECTIONS", "-1"),
             ("PORTINERIA_PUBLIC_URL", "example.org"),
+            ("PORTINERIA_RATE_SIGN_UP_PER_ADDRESS", "5"),
+            ("PORTINERIA_TRUSTED_PROXIES", "proxy.local"),
+            ("PORTINERIA_CORS_ORIGINS", "app.example.org"),
+            ("PORTINERIA_GRAPHIQL", "off"),
+            ("PORTINERIA_MAX_CONNECTIONS", "0"),
+            ("PORTINERIA_HEADER_READ_TIMEOUT_SECONDS", "0"),
         ];
         for (var, value) in cases {
             let err = Settings::from_vars(vars(&[(var, value)])).unwrap_err();
@@ -294,6 +393,59 @@ mod tests {
                 "{var}={value} gave: {err}"
             );
         }
+    }
+
+    #[test]
+    fn the_readme_lists_every_setting_with_its_default() {
+        let readme = include_str!("../README.md");
+        for (var, default, _) in VARIABLES {
+            let row = readme
+                .lines()
+                .find(|line| line.starts_with(&format!("| `{var}` |")))
+                .unwrap_or_else(|| panic!("README.md's configuration table lacks {var}"));
+            let shown = row.split('|').nth(2).map(str::trim);
+            let expected = if default.is_empty() {
+                String::new()
+            } else {
+                format!("`{default}`")
+            };
+            assert_eq!(
+                shown,
+                Some(expected.as_str()),
+                "README.md's default for {var}"
+            );
+        }
+    }
+
+    #[test]
+    fn edge_settings_have_safe_defaults() {
+        let edge = Settings::from_vars(vars(&[]))
+            .expect("defaults are valid")
+            .edge;
+        assert!(
+            edge.cors_origins.is_empty(),
+            "no origin is allowed by default"
+        );
+        assert!(
+            edge.trusted_proxies.is_empty(),
+            "no proxy is believed by default"
+        );
+        assert!(edge.metrics_token.is_none());
+        assert!(edge.header_read_timeout <= std::time::Duration::from_secs(30));
+        let edge = Settings::from_vars(vars(&[
+            ("PORTINERIA_TRUSTED_PROXIES", "10.0.0.1, ::1"),
+            (
+                "PORTINERIA_CORS_ORIGINS",
+                "https://app.example.org/,http://localhost:5173",
+            ),
+        ]))
+        .expect("valid")
+        .edge;
+        assert_eq!(edge.trusted_proxies.len(), 2);
+        assert_eq!(
+            edge.cors_origins,
+            ["https://app.example.org", "http://localhost:5173"]
+        );
     }
 
     #[test]

@@ -46,8 +46,15 @@ pub enum AppError {
     },
     /// The request is valid but the state does not allow it now.
     Conflict(Message),
-    /// Too many attempts; try again later.
-    RateLimited(Message),
+    /// Too many attempts; try again after `retry_after_seconds`.
+    RateLimited {
+        /// What was refused, and when to try again.
+        message: Message,
+        /// Seconds to wait (`extensions.retryAfter`, and the HTTP `Retry-After`).
+        retry_after_seconds: u64,
+    },
+    /// The request itself cannot be read (a GraphQL document that does not parse).
+    BadRequest(Message),
     /// A fault on our side; the detail goes to the log, never to the client.
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -87,7 +94,8 @@ impl AppError {
             AppError::NotFound(_) => "NOT_FOUND",
             AppError::Validation { .. } => "VALIDATION",
             AppError::Conflict(_) => "CONFLICT",
-            AppError::RateLimited(_) => "RATE_LIMITED",
+            AppError::RateLimited { .. } => "RATE_LIMITED",
+            AppError::BadRequest(_) => "BAD_REQUEST",
             AppError::Internal(_) => "INTERNAL",
         }
     }
@@ -104,7 +112,8 @@ impl AppError {
             | AppError::Forbidden(message)
             | AppError::NotFound(message)
             | AppError::Conflict(message)
-            | AppError::RateLimited(message) => Some((None, message.render(locale))),
+            | AppError::BadRequest(message)
+            | AppError::RateLimited { message, .. } => Some((None, message.render(locale))),
         }
     }
 
@@ -119,7 +128,8 @@ impl AppError {
             | AppError::Forbidden(message)
             | AppError::NotFound(message)
             | AppError::Conflict(message)
-            | AppError::RateLimited(message) => {
+            | AppError::BadRequest(message)
+            | AppError::RateLimited { message, .. } => {
                 format!("{}: {}", self.code(), message.render(Locale::En))
             }
         }
@@ -128,12 +138,20 @@ impl AppError {
     /// Turns the error into what the client sees, in `locale`.
     pub fn into_graphql(self, locale: Locale) -> async_graphql::Error {
         let code = self.code();
+        let retry_after = match &self {
+            AppError::RateLimited {
+                retry_after_seconds,
+                ..
+            } => Some(*retry_after_seconds),
+            _ => None,
+        };
         let (message, field) = match self {
             AppError::Unauthenticated(message)
             | AppError::Forbidden(message)
             | AppError::NotFound(message)
             | AppError::Conflict(message)
-            | AppError::RateLimited(message) => (message, None),
+            | AppError::BadRequest(message)
+            | AppError::RateLimited { message, .. } => (message, None),
             AppError::Validation { field, message } => (message, Some(field)),
             AppError::Internal(source) => {
                 let reference = uuid::Uuid::new_v4();
@@ -152,6 +170,9 @@ impl AppError {
             ext.set("messageId", id);
             if let Some(field) = field {
                 ext.set("field", field.as_ref());
+            }
+            if let Some(seconds) = retry_after {
+                ext.set("retryAfter", seconds);
             }
         })
     }

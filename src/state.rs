@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::throttle::LoginLimiter;
+use crate::rate_limit::RateLimits;
 
 /// What resolvers and handlers share.
 #[derive(Clone)]
@@ -17,6 +17,6 @@ pub struct Services {
     pub clock: Clock,
     /// The validated configuration.
     pub settings: Arc<Settings>,
-    /// Log-in attempts per address.
-    pub login_limiter: Arc<LoginLimiter>,
+    /// Rate limits per client address and per account.
+    pub rate_limits: Arc<RateLimits>,
 }

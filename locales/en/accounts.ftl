@@ -4,5 +4,4 @@ email-invalid = "{ $email }" is not an email address we can write to.
 password-too-short = Please use a password of at least { $min } characters.
 password-too-long = Please use a password of at most { $max } characters.
 login-wrong = The email address or the password is wrong.
-login-rate-limited = Too many log-in attempts from here. Please wait a minute and try again.
 account-exists = There is already an account with this email address. Please log in instead.

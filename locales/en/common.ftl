@@ -25,3 +25,15 @@ input-cursor-invalid = This page marker is not one we gave out. Please start aga
 
 money-negative = An amount cannot be negative.
 money-too-large = This amount is too large: the most we accept is 1,000,000.00.
+
+error-bad-request = We could not read this request: { $detail }
+error-invalid-request = This request is not valid: { $detail }
+limit-query-cost = This query asks for too much at once: { $cost } fields, counting fragments and pages, where the limit is { $max }. Ask for fewer fields or smaller pages.
+limit-aliases = This query uses { $aliases } aliases; the limit is { $max }.
+limit-fragment-depth = Fragments in this query spread other fragments more than { $max } levels deep.
+limit-one-password-check = Send one logIn or signUp per request.
+limit-batch = Send at most { $max } operations in one batch.
+limit-hashing-busy = The server is busy checking other passwords. Please try again in a few seconds.
+rate-limited-log-in = Too many log-in attempts. Please wait { $seconds } seconds and try again.
+rate-limited-sign-up = Too many sign-ups. Please wait { $seconds } seconds and try again.
+rate-limited-email = Too many emails asked for. Please wait { $seconds } seconds and try again.

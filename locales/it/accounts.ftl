@@ -4,5 +4,4 @@ email-invalid = "{ $email }" non è un indirizzo email a cui possiamo scrivere.
 password-too-short = Usa una password di almeno { $min } caratteri.
 password-too-long = Usa una password di al massimo { $max } caratteri.
 login-wrong = L'indirizzo email o la password non sono corretti.
-login-rate-limited = Troppi tentativi di accesso da qui. Attendi un minuto e riprova.
 account-exists = Esiste già un account con questo indirizzo email. Accedi invece di registrarti.

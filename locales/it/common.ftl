@@ -25,3 +25,15 @@ input-cursor-invalid = Questo segnaposto di pagina non è uno dei nostri. Ricomi
 
 money-negative = Un importo non può essere negativo.
 money-too-large = Questo importo è troppo alto: il massimo che accettiamo è 1.000.000,00.
+
+error-bad-request = Non riusciamo a leggere questa richiesta: { $detail }
+error-invalid-request = Questa richiesta non è valida: { $detail }
+limit-query-cost = Questa richiesta chiede troppo in una volta: { $cost } campi, contando frammenti e pagine, mentre il limite è { $max }. Chiedi meno campi o pagine più piccole.
+limit-aliases = Questa richiesta usa { $aliases } alias; il limite è { $max }.
+limit-fragment-depth = I frammenti di questa richiesta ne includono altri per più di { $max } livelli.
+limit-one-password-check = Invia un solo logIn o signUp per richiesta.
+limit-batch = Invia al massimo { $max } operazioni in un unico gruppo.
+limit-hashing-busy = Il server sta verificando altre password. Riprova tra qualche secondo.
+rate-limited-log-in = Troppi tentativi di accesso. Attendi { $seconds } secondi e riprova.
+rate-limited-sign-up = Troppe registrazioni. Attendi { $seconds } secondi e riprova.
+rate-limited-email = Troppe email richieste. Attendi { $seconds } secondi e riprova.

@@ -1,6 +1,7 @@
 //! Accounts: who people are (users, passwords, sessions) across all hubs.
 
 pub mod email;
+pub mod hashing;
 pub mod loader;
 pub mod password;
 pub mod schema;

@@ -1,13 +1,12 @@
 //! Passwords: the length rules and argon2id hashing.
 //!
-//! Hashing is deliberately slow, so it runs on the blocking pool, never on
-//! the async workers.
-
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Argon2, password_hash::rand_core::OsRng};
+//! Hashing is deliberately slow and memory-hungry, so it runs in the bounded
+//! pool of `hashing.rs`, never on the async workers.
 
 use crate::error::{AppError, AppResult};
 use crate::msg;
+
+use super::hashing::HashingPool;
 
 /// The shortest password accepted (NIST SP 800-63B asks for at least 8).
 pub const MIN_CHARS: usize = 10;
@@ -44,14 +43,7 @@ impl Password {
 
     /// The PHC string of an argon2id hash with a fresh salt.
     pub async fn hash(self) -> AppResult<String> {
-        run_blocking(move || {
-            let salt = SaltString::generate(&mut OsRng);
-            Argon2::default()
-                .hash_password(self.0.as_bytes(), &salt)
-                .map(|hash| hash.to_string())
-                .map_err(|e| AppError::Internal(e.to_string().into()))
-        })
-        .await
+        HashingPool::shared().hash(self.0).await
     }
 }
 
@@ -59,28 +51,14 @@ impl Password {
 /// (no such user, or a magic-link-only account) it still does the work of a
 /// verification, so the answer takes as long either way.
 pub async fn verify(candidate: String, stored: Option<String>) -> AppResult<bool> {
-    run_blocking(move || {
-        let stored = stored.as_deref().unwrap_or(DECOY_HASH);
-        let hash =
-            PasswordHash::new(stored).map_err(|e| AppError::Internal(e.to_string().into()))?;
-        let matches = Argon2::default()
-            .verify_password(candidate.as_bytes(), &hash)
-            .is_ok();
-        Ok(matches && stored != DECOY_HASH)
-    })
-    .await
+    let decoy = stored.is_none();
+    let stored = stored.unwrap_or_else(|| DECOY_HASH.to_owned());
+    let matches = HashingPool::shared().verify(candidate, stored).await?;
+    Ok(matches && !decoy)
 }
 
 /// The argon2id hash (default parameters) of a random string nobody knows.
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$KjLrWmOqmjLxBXFUYdAOpj2MCFrSBuRHdNbxPExnhvM";
-
-async fn run_blocking<T: Send + 'static>(
-    work: impl FnOnce() -> AppResult<T> + Send + 'static,
-) -> AppResult<T> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(AppError::internal)?
-}
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::locale::Locale;
 use crate::msg;
 use crate::name::parse_name;
+use crate::rate_limit::{Action, ClientAddr};
 
 use super::email::EmailAddress;
 use super::password::{self, Password};
@@ -100,9 +101,12 @@ impl AccountsMutation {
         let request = ctx.request()?;
         let email = EmailAddress::parse(&input.email, "input.email")?;
         let name = parse_name(&input.name, "input.name", 100)?;
-        let password_hash = Password::parse(&input.password, "input.password")?
-            .hash()
-            .await?;
+        let password = Password::parse(&input.password, "input.password")?;
+        // Counted once the input is valid: a typo costs no attempt.
+        services
+            .rate_limits
+            .check(Action::SignUp, client(ctx)?, &email.key())?;
+        let password_hash = password.hash().await?;
         let tx = services.db.begin(Access::Write, None).await?;
         let new = NewUser {
             email,
@@ -124,7 +128,9 @@ impl AccountsMutation {
     ) -> async_graphql::Result<LogInPayload> {
         let services = ctx.services()?;
         let email = EmailAddress::parse(&input.email, "input.email")?;
-        services.login_limiter.attempt(&email.key())?;
+        services
+            .rate_limits
+            .check(Action::LogIn, client(ctx)?, &email.key())?;
         let now = services.clock.now();
         let tx = services.db.begin(Access::Write, None).await?;
         let user = store::find_by_email(&tx, &email).await?;
@@ -154,4 +160,11 @@ impl AccountsMutation {
         db::commit(tx).await?;
         Ok(true)
     }
+}
+
+/// The client's address, as the HTTP edge resolved it.
+fn client(ctx: &Context<'_>) -> Result<std::net::IpAddr, AppError> {
+    ctx.data::<ClientAddr>()
+        .map(|client| client.0)
+        .map_err(|e| AppError::Internal(e.message.into()))
 }

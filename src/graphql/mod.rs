@@ -1,6 +1,7 @@
 //! The GraphQL schema: one root per capability, merged, with the limits that
 //! keep a single query from exhausting the server.
 
+pub mod limits;
 pub mod loaders;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};

@@ -3,9 +3,10 @@
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sha2::{Digest as _, Sha256};
 
 use super::AppState;
 
@@ -27,8 +28,24 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-/// The metrics in Prometheus text format.
-pub async fn render(State(state): State<AppState>) -> Response {
+/// The metrics in Prometheus text format; behind a bearer token when one is configured.
+pub async fn render(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(expected) = &state.services.settings.edge.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        // Compared as digests, so the time taken says nothing about the token.
+        if Sha256::digest(given.trim()) != Sha256::digest(expected) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                "metrics need the configured bearer token",
+            )
+                .into_response();
+        }
+    }
     match &state.metrics {
         Some(handle) => (
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

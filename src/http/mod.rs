@@ -1,14 +1,19 @@
 //! The HTTP surface: routes, middleware and the handlers that are not GraphQL.
 
+mod client_addr;
+pub mod connections;
+mod cors;
+mod graphiql;
 mod graphql;
 mod health;
 pub mod identify;
 mod metrics;
+mod security_headers;
 
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -37,13 +42,26 @@ impl axum::extract::FromRef<AppState> for Services {
 
 /// The server's routes.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+    let edge = &state.services.settings.edge;
+    let graphql = if edge.graphiql {
+        get(graphiql::page).post(graphql::execute)
+    } else {
+        post(graphql::execute)
+    };
+    let mut router = Router::new().route("/graphql", graphql);
+    if edge.graphiql {
+        router = router.route("/graphql/graphiql.js", get(graphiql::start_script));
+    }
+    if let Some(cors) = cors::layer(&edge.cors_origins) {
+        router = router.layer(cors);
+    }
+    router
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::render))
         .route("/directory.geojson", get(directory::geojson))
         .route("/directory/{hub}/{id}", get(directory::entry))
+        .layer(axum::middleware::from_fn(security_headers::add))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(

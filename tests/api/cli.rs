@@ -139,3 +139,59 @@ fn sigterm_stops_the_server_cleanly() {
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
     assert!(rest.contains("shutting down"), "{rest}");
 }
+
+/// One line on standard error, none repeated, naming the setting.
+fn one_line_failure(env: &[(&str, &str)]) -> String {
+    let output = portineria(env, &["serve"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("PORTINERIA_DATABASE_URL"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_postgres_port_where_nothing_listens_is_named_at_once() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let url = format!("postgres://postgres@127.0.0.1:{port}/portineria");
+    let stderr = one_line_failure(&[
+        ("PORTINERIA_DATABASE_URL", &url),
+        ("PORTINERIA_LISTEN", "127.0.0.1:0"),
+    ]);
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+}
+
+#[test]
+fn a_missing_postgres_database_comes_with_the_createdb_command() {
+    let reachable = std::net::TcpStream::connect("127.0.0.1:5432").is_ok();
+    if !reachable && std::env::var_os("PORTINERIA_TEST_REQUIRE_POSTGRES").is_none() {
+        return;
+    }
+    let name = format!("portineria_missing_{}", uuid::Uuid::new_v4().simple());
+    let url = format!("postgres://postgres@127.0.0.1:5432/{name}");
+    let stderr = one_line_failure(&[
+        ("PORTINERIA_DATABASE_URL", &url),
+        ("PORTINERIA_LISTEN", "127.0.0.1:0"),
+    ]);
+    assert!(
+        stderr.contains(&format!("createdb -h 127.0.0.1 -p 5432 -U postgres {name}")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unwritable_sqlite_file_is_named() {
+    let stderr = one_line_failure(&[
+        (
+            "PORTINERIA_DATABASE_URL",
+            "sqlite:///no/such/folder/portineria.sqlite?mode=rwc",
+        ),
+        ("PORTINERIA_LISTEN", "127.0.0.1:0"),
+    ]);
+    assert!(
+        stderr.contains("/no/such/folder/portineria.sqlite"),
+        "{stderr}"
+    );
+}

@@ -163,6 +163,11 @@ impl TestApp {
     /// Starts a server on `backend`; `None` when PostgreSQL is not available
     /// (and not required).
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        TestApp::spawn_with(backend, &[]).await
+    }
+
+    /// Starts a server on `backend` with `extra` settings on top of the tests' own.
+    pub async fn spawn_with(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> {
         let (database, url) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -178,17 +183,35 @@ impl TestApp {
                 (database, url)
             }
         };
-        let settings = Settings::from_vars([
-            ("PORTINERIA_DATABASE_URL".to_owned(), url.clone()),
-            ("PORTINERIA_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
-            ("PORTINERIA_DB_MAX_CONNECTIONS".to_owned(), "8".to_owned()),
-            ("PORTINERIA_LOG".to_owned(), "warn".to_owned()),
-            // Tests run the sweep themselves, when they choose.
-            (
-                "PORTINERIA_WORKER_INTERVAL_SECONDS".to_owned(),
-                "0".to_owned(),
+        let settings = Settings::from_vars(
+            [
+                ("PORTINERIA_DATABASE_URL".to_owned(), url.clone()),
+                ("PORTINERIA_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
+                ("PORTINERIA_DB_MAX_CONNECTIONS".to_owned(), "8".to_owned()),
+                ("PORTINERIA_LOG".to_owned(), "warn".to_owned()),
+                // Tests run the sweep themselves, when they choose.
+                (
+                    "PORTINERIA_WORKER_INTERVAL_SECONDS".to_owned(),
+                    "0".to_owned(),
+                ),
+                // Every test client is 127.0.0.1: the per-address limits would
+                // stop a test that signs up a crowd. Per-account limits stay.
+                (
+                    "PORTINERIA_RATE_SIGN_UP_PER_ADDRESS".to_owned(),
+                    "100000/1m".to_owned(),
+                ),
+                (
+                    "PORTINERIA_RATE_LOG_IN_PER_ADDRESS".to_owned(),
+                    "100000/1m".to_owned(),
+                ),
+            ]
+            .into_iter()
+            .chain(
+                extra
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
             ),
-        ])
+        )
         .expect("test settings");
         let app = App::build(settings, Clock::manual(start_of_test()))
             .await

@@ -4,14 +4,17 @@
 
 mod catalogue;
 mod helpers;
+mod hostile;
 
 mod accounts;
 mod availability;
 mod bookings;
 mod cli;
 mod concurrency;
+mod connections;
 mod constraints;
 mod directory;
+mod hardening;
 mod http_surface;
 mod isolation;
 mod listings;
