@@ -1,6 +1,8 @@
 //! The domain error every capability returns, and its one conversion into a
 //! GraphQL error with `extensions.code`.
 //!
+//! Database errors are turned into `AppError`s in one place, `db::failure`.
+//!
 //! `AppError` deliberately does not implement `Display`: async-graphql turns
 //! any `Display` error reached by `?` into a client-visible message, so only
 //! this file decides what a client sees. Database errors become
@@ -84,6 +86,12 @@ impl AppError {
     /// A fault on our side.
     pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> AppError {
         AppError::Internal(Box::new(err))
+    }
+
+    /// Whether this is the database asking for the transaction to run again
+    /// (see `db::failure`).
+    pub fn is_contention(&self) -> bool {
+        matches!(self, AppError::Conflict(message) if message.id() == "error-retry-exhausted")
     }
 
     /// The `extensions.code` of this error.
@@ -181,11 +189,5 @@ impl AppError {
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         err.into_graphql(request_locale())
-    }
-}
-
-impl From<sea_orm::DbErr> for AppError {
-    fn from(err: sea_orm::DbErr) -> Self {
-        AppError::internal(err)
     }
 }

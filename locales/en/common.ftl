@@ -6,6 +6,8 @@ error-session-ended = Your session has expired or was closed. Please log in agai
 error-role-not-allowed = Your role in this hub does not allow this.
 error-platform-admin-only = Only the people who run this platform can do this.
 error-internal = Something went wrong on our side. Please try again; if it happens again, give us this reference: { $reference }.
+error-retry-exhausted = Too many people are changing the same thing right now. Please try again.
+error-rule-broken = This would break one of the rules that keep the records right ({ $rule }). Nothing was changed.
 error-hub-header-missing = This request is about a hub: name the hub in the X-Tenant header.
 error-hub-unknown = There is no hub called "{ $slug }".
 

@@ -17,6 +17,16 @@ listing-step-not-allowed = { $status ->
 listing-hours-needed = Set the opening hours (setAvailability) before the listing is reviewed.
 listing-own-organization-only = Providers can create listings only for their own organization.
 listing-archived = An archived listing cannot be changed.
+listing-strands-bookings = { $count ->
+    [one] One booking
+   *[other] { $count } bookings
+} would be left without room by this change (the first on { $first }). Cancel or move { $count ->
+    [one] it
+   *[other] them
+} first, or keep the current { $what ->
+    [capacity] number of places
+   *[hours] opening hours
+}.
 
 price-member-above-normal = The price for members cannot be higher than the normal price.
 price-at-least-one-unit = Please book at least one unit of time.

@@ -6,6 +6,8 @@ error-session-ended = La tua sessione è scaduta o è stata chiusa. Accedi di nu
 error-role-not-allowed = Il tuo ruolo in questo hub non lo permette.
 error-platform-admin-only = Solo chi gestisce la piattaforma può farlo.
 error-internal = Qualcosa non ha funzionato da parte nostra. Riprova; se succede ancora, comunicaci questo riferimento: { $reference }.
+error-retry-exhausted = In questo momento troppe persone stanno cambiando la stessa cosa. Riprova.
+error-rule-broken = Questo violerebbe una delle regole che tengono in ordine i dati ({ $rule }). Non è stato cambiato nulla.
 error-hub-header-missing = Questa richiesta riguarda un hub: indica l'hub nell'intestazione X-Tenant.
 error-hub-unknown = Non esiste un hub chiamato "{ $slug }".
 

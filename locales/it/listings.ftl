@@ -17,6 +17,16 @@ listing-step-not-allowed = { $status ->
 listing-hours-needed = Imposta gli orari di apertura (setAvailability) prima del controllo dell'annuncio.
 listing-own-organization-only = I fornitori possono creare annunci solo per la propria organizzazione.
 listing-archived = Un annuncio archiviato non può essere modificato.
+listing-strands-bookings = { $count ->
+    [one] Una prenotazione resterebbe
+   *[other] { $count } prenotazioni resterebbero
+} senza posto con questa modifica (la prima il { $first }). Annulla o sposta prima { $count ->
+    [one] la prenotazione
+   *[other] le prenotazioni
+}, oppure mantieni { $what ->
+    [capacity] il numero di posti attuale
+   *[hours] gli orari di apertura attuali
+}.
 
 price-member-above-normal = Il prezzo per i membri non può essere più alto del prezzo normale.
 price-at-least-one-unit = Prenota almeno un'unità di tempo.

@@ -2,15 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::entities::{session, user};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::UserId;
 use crate::locale::Locale;
-use crate::msg;
 
 use super::email::EmailAddress;
 use super::token::BearerToken;
@@ -43,10 +40,9 @@ pub async fn create_user(
         is_platform_admin: Set(false),
         created_at: Set(now),
     };
-    model.insert(conn).await.map_err(|err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(msg!("account-exists")),
-        _ => AppError::from(err),
-    })
+    // A taken address is the unique key `users_email_key_key`, answered
+    // as such in `db::failure`.
+    Ok(model.insert(conn).await?)
 }
 
 /// The user with this address, in any letter case.

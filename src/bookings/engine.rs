@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 use crate::listings::access::{ListingAccess, visible_listing};
 use crate::listings::model::{ApprovalMode, ListingStatus};
-use crate::listings::pricing::{Quote, QuoteLineKind, quote};
+use crate::listings::pricing::{Quote, quote};
 use crate::listings::spec::ListingSpec;
 use crate::listings::store as listings_store;
 use crate::listings::stored::{hours_from_row, policy_to_json, spec_from_row};
@@ -24,11 +24,13 @@ use super::capacity::{Against, ensure_room};
 use super::model::{BookingEvent, BookingStatus};
 use super::period::{self, Period};
 use super::store;
+use super::terms;
 
 /// How long a provider has to answer a request (never past its start).
 pub const RESPONSE_TIME: Duration = Duration::hours(48);
 
 /// What a customer asks for.
+#[derive(Debug, Clone)]
 pub struct BookingRequest {
     /// The listing.
     pub listing: uuid::Uuid,
@@ -109,36 +111,6 @@ fn fingerprint(request: &BookingRequest) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-/// One quote line as the booking stores it (see `bookings.price_lines`).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct StoredLine {
-    kind: &'static str,
-    quantity: u32,
-    unit_amount: i64,
-    amount: i64,
-}
-
-/// A quote's lines as the booking stores them, JSON.
-fn lines_to_json(quote: &Quote) -> AppResult<String> {
-    let lines: Vec<StoredLine> = quote
-        .lines
-        .iter()
-        .map(|line| StoredLine {
-            kind: match line.kind {
-                QuoteLineKind::Base => "BASE",
-                QuoteLineKind::Seats => "SEATS",
-                QuoteLineKind::MemberDiscount => "MEMBER_DISCOUNT",
-            },
-            quantity: line.quantity,
-            unit_amount: line.unit_amount,
-            amount: line.amount.amount,
-        })
-        .collect();
-    serde_json::to_string(&lines)
-        .map_err(|e| AppError::Internal(format!("price lines unwritable: {e}").into()))
-}
-
 /// Creates a booking for `customer`, or returns the one already made with
 /// the same idempotency key (the flag says which). The same key with other
 /// input is a `VALIDATION` error.
@@ -214,7 +186,7 @@ pub async fn create(
             reason: Set(None),
             response_deadline: Set(deadline),
             series_id: Set(request.series),
-            price_lines: Set(lines_to_json(&quote)?),
+            price_lines: Set(terms::lines_to_json(&quote)?),
             cancellation_policy: Set(policy_to_json(&listing.spec.cancellation)),
             commission_bps: Set(hub.commission_bps),
             created_at: Set(now),
@@ -287,10 +259,9 @@ pub async fn transition(
         refund = Some(if actor.for_the_hub {
             row.gross
         } else {
-            let listing = listings_store::find(hx, row.listing_id, false)
-                .await?
-                .ok_or_else(listings_store::not_found)?;
-            let policy = spec_from_row(&listing)?.cancellation;
+            // The policy the booking was sold under, never the listing's
+            // current one: a later change cannot take a promised refund away.
+            let policy = terms::policy_of(&row)?;
             let currency = Currency::parse(&row.currency)
                 .ok_or_else(|| AppError::Internal("booking currency unreadable".into()))?;
             policy

@@ -14,5 +14,6 @@ pub mod series;
 pub mod series_schema;
 pub mod slots;
 pub mod store;
+pub mod terms;
 pub mod usage;
 pub mod worker;

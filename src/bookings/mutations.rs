@@ -8,6 +8,7 @@ use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
 use crate::api::quantity::parse_quantity;
 use crate::db::Access;
+use crate::db::failure::retrying;
 use crate::error::AppResult;
 use crate::listings::access::ListingAccess;
 use crate::name::parse_name;
@@ -47,22 +48,26 @@ async fn step(
     let viewer = request.viewer()?;
     let id = parse_id(id, "id")?;
     let reason = reason.map(|r| parse_name(&r, "reason", 1000)).transpose()?;
-    let hx = request.begin_hub(services, Access::Write).await?;
-    let access = ListingAccess::of(request, &hx).await?;
-    let (row, standing) = visible_booking(&hx, &access, viewer, id, true).await?;
-    match event {
-        BookingEvent::Approve | BookingEvent::Decline => standing.require(standing.staff)?,
-        BookingEvent::Cancel => standing.require(standing.customer || standing.manager)?,
-        BookingEvent::MarkNoShow => standing.require(standing.manager)?,
-        BookingEvent::Expire | BookingEvent::Complete => standing.require(false)?,
-    }
-    let actor = Actor {
-        user: Some(viewer.id()),
-        for_the_hub: standing.manager && !standing.customer,
-    };
-    let row = engine::transition(&hx, row, event, actor, reason, services.clock.now()).await?;
-    hx.commit().await?;
-    Ok(Booking(row))
+    retrying(|| async {
+        let hx = request.begin_hub(services, Access::Write).await?;
+        let access = ListingAccess::of(request, &hx).await?;
+        let (row, standing) = visible_booking(&hx, &access, viewer, id, true).await?;
+        match event {
+            BookingEvent::Approve | BookingEvent::Decline => standing.require(standing.staff)?,
+            BookingEvent::Cancel => standing.require(standing.customer || standing.manager)?,
+            BookingEvent::MarkNoShow => standing.require(standing.manager)?,
+            BookingEvent::Expire | BookingEvent::Complete => standing.require(false)?,
+        }
+        let actor = Actor {
+            user: Some(viewer.id()),
+            for_the_hub: standing.manager && !standing.customer,
+        };
+        let now = services.clock.now();
+        let row = engine::transition(&hx, row, event, actor, reason.clone(), now).await?;
+        hx.commit().await?;
+        Ok(Booking(row))
+    })
+    .await
 }
 
 #[Object]
@@ -89,19 +94,23 @@ impl BookingsMutation {
             note: input.note.unwrap_or_default(),
             series: None,
         };
-        let hx = request.begin_hub(services, Access::Write).await?;
-        let access = ListingAccess::of(request, &hx).await?;
-        let (row, _) = engine::create(
-            &hx,
-            hub,
-            &access,
-            viewer.id(),
-            request.role.is_some(),
-            booking,
-            services.clock.now(),
-        )
+        let row = retrying(|| async {
+            let hx = request.begin_hub(services, Access::Write).await?;
+            let access = ListingAccess::of(request, &hx).await?;
+            let (row, _) = engine::create(
+                &hx,
+                hub,
+                &access,
+                viewer.id(),
+                request.role.is_some(),
+                booking.clone(),
+                services.clock.now(),
+            )
+            .await?;
+            hx.commit().await?;
+            Ok(row)
+        })
         .await?;
-        hx.commit().await?;
         Ok(Booking(row))
     }
 

@@ -11,10 +11,11 @@ use crate::entities::booking;
 use crate::error::AppError;
 use crate::ids::HubId;
 use crate::listings::loaders::ListingLoader;
-use crate::listings::pricing::{Quote, QuoteLineKind};
+use crate::listings::pricing::{Quote, QuoteLine, QuoteLineKind};
 use crate::listings::schema::Listing;
 
 use super::model::BookingStatus;
+use super::terms;
 
 /// A customer's booking of a listing.
 pub struct Booking(pub booking::Model);
@@ -55,6 +56,22 @@ impl Booking {
             commission: money(self.0.commission),
             provider_net: money(self.0.provider_net),
         }
+    }
+    /// The priced lines the booking was sold with (they sum to the gross).
+    async fn lines(&self) -> async_graphql::Result<Vec<QuoteLineOutput>> {
+        Ok(terms::lines_of(&self.0)?
+            .iter()
+            .map(QuoteLineOutput::from)
+            .collect())
+    }
+    /// What a cancellation refunds, by deadline, under the policy the
+    /// booking was sold with (later changes to the listing do not apply).
+    async fn refund_schedule(&self) -> async_graphql::Result<Vec<RefundStep>> {
+        Ok(terms::policy_of(&self.0)?
+            .schedule(self.0.starts_at)
+            .into_iter()
+            .map(RefundStep::from)
+            .collect())
     }
     /// What a cancellation refunds (set when cancelled).
     async fn refund_due(&self) -> Option<MoneyOutput> {
@@ -133,6 +150,30 @@ pub struct RefundStep {
     refund_percent: i32,
 }
 
+impl From<&QuoteLine> for QuoteLineOutput {
+    fn from(l: &QuoteLine) -> QuoteLineOutput {
+        QuoteLineOutput {
+            kind: match l.kind {
+                QuoteLineKind::Base => QuoteLineKindOutput::Base,
+                QuoteLineKind::Seats => QuoteLineKindOutput::Seats,
+                QuoteLineKind::MemberDiscount => QuoteLineKindOutput::MemberDiscount,
+            },
+            quantity: i32::try_from(l.quantity).unwrap_or(i32::MAX),
+            unit_amount: MoneyOutput::new(l.unit_amount, l.amount.currency.as_str()),
+            amount: MoneyOutput::new(l.amount.amount, l.amount.currency.as_str()),
+        }
+    }
+}
+
+impl From<(DateTime<Utc>, u8)> for RefundStep {
+    fn from((until, percent): (DateTime<Utc>, u8)) -> RefundStep {
+        RefundStep {
+            until,
+            refund_percent: i32::from(percent),
+        }
+    }
+}
+
 /// Why a period cannot be booked.
 #[derive(SimpleObject)]
 pub struct QuoteProblem {
@@ -184,30 +225,11 @@ impl QuoteOutput {
             bookable: problem.is_none(),
             problems: problem.into_iter().collect(),
             units: Some(i32::try_from(units).unwrap_or(i32::MAX)),
-            lines: quote
-                .lines
-                .iter()
-                .map(|l| QuoteLineOutput {
-                    kind: match l.kind {
-                        QuoteLineKind::Base => QuoteLineKindOutput::Base,
-                        QuoteLineKind::Seats => QuoteLineKindOutput::Seats,
-                        QuoteLineKind::MemberDiscount => QuoteLineKindOutput::MemberDiscount,
-                    },
-                    quantity: i32::try_from(l.quantity).unwrap_or(i32::MAX),
-                    unit_amount: MoneyOutput::new(l.unit_amount, l.amount.currency.as_str()),
-                    amount: money(&l.amount),
-                })
-                .collect(),
+            lines: quote.lines.iter().map(QuoteLineOutput::from).collect(),
             total: Some(money(&quote.gross)),
             commission: Some(money(&quote.commission)),
             provider_net: Some(money(&quote.provider_net)),
-            refund_schedule: schedule
-                .into_iter()
-                .map(|(until, p)| RefundStep {
-                    until,
-                    refund_percent: i32::from(p),
-                })
-                .collect(),
+            refund_schedule: schedule.into_iter().map(RefundStep::from).collect(),
         }
     }
 }

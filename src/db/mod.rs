@@ -7,6 +7,7 @@
 //! deferred transaction that reads and then writes fails with SQLITE_BUSY,
 //! which `busy_timeout` does not cure.
 
+pub mod failure;
 pub mod scope;
 
 use std::time::Duration;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod bookings_view;
 pub mod cancellation;
+pub mod commands;
 pub mod directory;
 pub mod geo;
 pub mod hours;

@@ -119,6 +119,21 @@ pub fn policy_to_json(policy: &CancellationPolicy) -> String {
     serde_json::to_string(&tiers).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// A cancellation policy from its stored JSON (a listing's, or the copy a
+/// booking keeps); `None` when unreadable.
+pub fn policy_from_json(text: &str) -> Option<CancellationPolicy> {
+    let tiers: Vec<(u32, u8)> = serde_json::from_str(text).ok()?;
+    Some(CancellationPolicy {
+        tiers: tiers
+            .into_iter()
+            .map(|(min_notice_hours, refund_percent)| RefundTier {
+                min_notice_hours,
+                refund_percent,
+            })
+            .collect(),
+    })
+}
+
 /// Photo URLs as stored JSON.
 pub fn photos_to_json(photos: &[String]) -> String {
     serde_json::to_string(photos).unwrap_or_else(|_| "[]".to_owned())
@@ -145,8 +160,8 @@ pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
             member_unit_price: row.member_unit_price,
         },
     };
-    let tiers: Vec<(u32, u8)> =
-        serde_json::from_str(&row.cancellation_policy).map_err(|_| bad("cancellation policy"))?;
+    let cancellation =
+        policy_from_json(&row.cancellation_policy).ok_or_else(|| bad("cancellation policy"))?;
     let count = |n: i32| u32::try_from(n).map_err(|_| bad("numbers"));
     Ok(ListingSpec {
         organization_id: row.organization_id,
@@ -173,15 +188,7 @@ pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
         horizon_days: count(row.horizon_days)?,
         approval: row.approval_mode,
         price,
-        cancellation: CancellationPolicy {
-            tiers: tiers
-                .into_iter()
-                .map(|(min_notice_hours, refund_percent)| RefundTier {
-                    min_notice_hours,
-                    refund_percent,
-                })
-                .collect(),
-        },
+        cancellation,
         photos: serde_json::from_str(&row.photos).map_err(|_| bad("photos"))?,
         visibility: row.visibility,
     })

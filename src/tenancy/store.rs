@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::{hub, membership, user};
@@ -50,10 +50,9 @@ async fn insert_hub(
     }
     .insert(conn)
     .await
-    .map_err(|err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(msg!("hub-slug-taken")),
-        _ => AppError::from(err),
-    })
+    // A taken slug is the unique key `hubs_slug_key`, answered as such in
+    // `db::failure`.
+    .map_err(AppError::from)
 }
 
 /// The hub with this slug.

@@ -22,4 +22,6 @@ mod organizations;
 mod schema_export;
 mod search;
 mod series;
+mod stranding;
 mod tenancy;
+mod terms;

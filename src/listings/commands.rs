@@ -1,0 +1,205 @@
+//! The use cases of listings: create, update, move through review, set
+//! opening hours. Each loads what it changes (locked), checks the caller's
+//! standing and the rules, writes, and audits, inside the caller's
+//! transaction; resolvers only parse input and map the result.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::audit::store::{self as audit, Change};
+use crate::db::scope::HubTx;
+use crate::entities::listing;
+use crate::error::{AppError, AppResult};
+use crate::ids::UserId;
+use crate::msg;
+use crate::organizations::store as organizations_store;
+
+use super::access::{ListingAccess, visible_listing};
+use super::bookings_view::{BookingsView, ProposedRules};
+use super::hours::OpeningHours;
+use super::model::{ListingStatus, ReviewStep};
+use super::spec::ListingSpec;
+use super::store;
+use super::stored::{hours_from_row, spec_from_row};
+
+/// Who changes listings, where and when: the plain facts every command needs.
+pub struct Editor<'a> {
+    /// The transaction, confined to the hub.
+    pub hx: &'a HubTx,
+    /// The caller's standing towards the hub's listings.
+    pub access: &'a ListingAccess,
+    /// The caller, for the audit log.
+    pub actor: Option<UserId>,
+    /// The hub's time zone.
+    pub tz: Tz,
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// The booking engine, for changes that bookings may stand in the way of.
+    pub bookings: &'a dyn BookingsView,
+}
+
+impl Editor<'_> {
+    async fn audited(
+        &self,
+        row: &listing::Model,
+        action: &str,
+        from: Option<ListingStatus>,
+    ) -> AppResult<()> {
+        let change = Change {
+            actor: self.actor,
+            subject: "LISTING",
+            subject_id: row.id,
+            action,
+            from: from.map(ListingStatus::as_str),
+            to: Some(row.status.as_str()),
+        };
+        audit::record(self.hx, change, self.now).await
+    }
+
+    /// The listing `id`, locked, if the caller may change it.
+    async fn editable(&self, id: uuid::Uuid) -> AppResult<listing::Model> {
+        let row = visible_listing(self.hx, self.access, id, true).await?;
+        self.access.check_edit(&row)?;
+        Ok(row)
+    }
+
+    /// `NOT_FOUND` unless `organization` is one of the hub's, like every
+    /// other id of another hub; `FORBIDDEN` unless the caller acts for it.
+    async fn require_organization(&self, organization: uuid::Uuid) -> AppResult<()> {
+        organizations_store::find(self.hx, organization)
+            .await?
+            .ok_or_else(|| AppError::NotFound(msg!("organization-not-found")))?;
+        if self.access.may_edit_for(organization) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(msg!("listing-own-organization-only")))
+        }
+    }
+
+    /// `CONFLICT`, naming how many bookings stand in the way and the first,
+    /// when `row` with `capacity` and `hours` would leave bookings without room.
+    async fn refuse_stranding(
+        &self,
+        row: &listing::Model,
+        capacity: u32,
+        hours: &OpeningHours,
+        what: &'static str,
+    ) -> AppResult<()> {
+        let proposed = ProposedRules {
+            row,
+            capacity,
+            hours,
+            tz: self.tz,
+        };
+        match self.bookings.stranded(self.hx, proposed, self.now).await? {
+            None => Ok(()),
+            Some(stranded) => {
+                let first = stranded
+                    .first
+                    .with_timezone(&self.tz)
+                    .format("%Y-%m-%d %H:%M");
+                Err(AppError::Conflict(msg!(
+                    "listing-strands-bookings",
+                    count = stranded.count,
+                    first = first.to_string(),
+                    what = what,
+                )))
+            }
+        }
+    }
+}
+
+/// Creates a draft listing for an organization the caller acts for.
+pub async fn create(editor: &Editor<'_>, spec: &ListingSpec) -> AppResult<listing::Model> {
+    editor.require_organization(spec.organization_id).await?;
+    let row = store::insert(editor.hx, spec, editor.now).await?;
+    editor.audited(&row, "createListing", None).await?;
+    Ok(row)
+}
+
+/// Changes a listing with `patch`, which receives its current content. A
+/// provider may move a listing only to another organization of their own;
+/// a smaller capacity may not leave future bookings without room.
+pub async fn update(
+    editor: &Editor<'_>,
+    id: uuid::Uuid,
+    patch: impl FnOnce(ListingSpec) -> AppResult<ListingSpec>,
+) -> AppResult<listing::Model> {
+    let row = editor.editable(id).await?;
+    if row.status == ListingStatus::Archived {
+        return Err(AppError::Conflict(msg!("listing-archived")));
+    }
+    let mut current = spec_from_row(&row)?;
+    current.tags = store::tags_of(editor.hx, &[row.id])
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
+    let old_capacity = current.capacity;
+    let spec = patch(current)?;
+    if spec.organization_id != row.organization_id {
+        editor.require_organization(spec.organization_id).await?;
+    }
+    if spec.capacity < old_capacity {
+        let hours = hours_from_row(&row)?;
+        editor
+            .refuse_stranding(&row, spec.capacity, &hours, "capacity")
+            .await?;
+    }
+    let row = store::update_spec(editor.hx, row, &spec, editor.now).await?;
+    editor
+        .audited(&row, "updateListing", Some(row.status))
+        .await?;
+    Ok(row)
+}
+
+/// Moves a listing one step through review: managers publish and reject;
+/// whoever may edit it submits and archives.
+pub async fn review(
+    editor: &Editor<'_>,
+    id: uuid::Uuid,
+    step: ReviewStep,
+    note: Option<String>,
+) -> AppResult<listing::Model> {
+    let row = visible_listing(editor.hx, editor.access, id, true).await?;
+    match step {
+        ReviewStep::Publish | ReviewStep::Reject => editor.access.check_review(&row)?,
+        ReviewStep::Submit | ReviewStep::Archive => editor.access.check_edit(&row)?,
+    }
+    let next = row.status.after(step)?;
+    if next == ListingStatus::PendingReview || next == ListingStatus::Published {
+        // Nothing without opening hours can be booked: catch it before review.
+        let hours = hours_from_row(&row)?;
+        if hours.rules.is_empty() && hours.exceptions.is_empty() {
+            return Err(AppError::validation("id", msg!("listing-hours-needed")));
+        }
+    }
+    let from = row.status;
+    let row = store::set_status(editor.hx, row, next, note, editor.now).await?;
+    let action = match step {
+        ReviewStep::Submit => "submitListing",
+        ReviewStep::Publish => "publishListing",
+        ReviewStep::Reject => "rejectListing",
+        ReviewStep::Archive => "archiveListing",
+    };
+    editor.audited(&row, action, Some(from)).await?;
+    Ok(row)
+}
+
+/// Replaces a listing's opening hours, unless that would leave future
+/// bookings outside them.
+pub async fn set_hours(
+    editor: &Editor<'_>,
+    id: uuid::Uuid,
+    hours: &OpeningHours,
+) -> AppResult<listing::Model> {
+    let row = editor.editable(id).await?;
+    let capacity = spec_from_row(&row)?.capacity;
+    editor
+        .refuse_stranding(&row, capacity, hours, "hours")
+        .await?;
+    let row = store::set_hours(editor.hx, row, hours, editor.now).await?;
+    editor
+        .audited(&row, "setAvailability", Some(row.status))
+        .await?;
+    Ok(row)
+}
