@@ -4,12 +4,12 @@
 
 use crate::db::scope::HubTx;
 use crate::entities::booking;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::listings::access::ListingAccess;
 use crate::listings::store as listings_store;
-use crate::msg;
 use crate::request::Viewer;
 
+use super::error::BookingError;
 use super::store;
 
 /// The caller's standing towards one booking.
@@ -29,7 +29,7 @@ impl Standing {
         if allowed {
             Ok(())
         } else {
-            Err(AppError::Forbidden(msg!("booking-part-not-allowed")))
+            Err(BookingError::PartNotAllowed.into())
         }
     }
 }

@@ -17,11 +17,11 @@ use chrono::Duration;
 use super::usage::{Holding, peak_usage};
 use crate::db::scope::HubTx;
 use crate::entities::listing;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::listings::hours::{BookingUnit, Interval};
 use crate::listings::spec::ListingSpec;
-use crate::msg;
 
+use super::error::BookingError;
 use super::period::Period;
 use super::store;
 
@@ -101,11 +101,11 @@ pub async fn ensure_room(
     );
     if used.saturating_add(period.quantity) > spec.capacity {
         let left = spec.capacity.saturating_sub(used);
-        return Err(AppError::Conflict(msg!(
-            "booking-slot-taken",
-            left = left,
-            capacity = spec.capacity
-        )));
+        return Err(BookingError::SlotTaken {
+            left,
+            capacity: spec.capacity,
+        }
+        .into());
     }
     Ok(())
 }

@@ -17,10 +17,10 @@ use crate::listings::spec::ListingSpec;
 use crate::listings::store as listings_store;
 use crate::listings::stored::{hours_from_row, policy_to_json, spec_from_row};
 use crate::money::Currency;
-use crate::msg;
 use crate::tenancy::model::parse_time_zone;
 
 use super::capacity::{Against, ensure_room};
+use super::error::BookingError;
 use super::model::{BookingEvent, BookingStatus};
 use super::period::{self, Period};
 use super::store;
@@ -74,7 +74,7 @@ pub fn price(
     now: DateTime<Utc>,
 ) -> AppResult<(u32, Quote)> {
     if listing.row.status != ListingStatus::Published {
-        return Err(AppError::Conflict(msg!("booking-listing-closed")));
+        return Err(BookingError::ListingClosed.into());
     }
     let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
     let units = period::check(
@@ -125,16 +125,10 @@ pub async fn create(
 ) -> AppResult<(booking::Model, bool)> {
     let key = request.idempotency_key.trim().to_owned();
     if key.is_empty() || key.chars().count() > 100 {
-        return Err(AppError::validation(
-            "input.idempotencyKey",
-            msg!("booking-key-invalid"),
-        ));
+        return Err(BookingError::KeyInvalid.into());
     }
     if request.note.chars().count() > 1000 {
-        return Err(AppError::validation(
-            "input.note",
-            msg!("input-too-long", max = 1000),
-        ));
+        return Err(BookingError::NoteTooLong { max: 1000 }.into());
     }
     let digest = fingerprint(&request);
     // The lock comes first: it also serialises two retries of one key.
@@ -143,10 +137,7 @@ pub async fn create(
         if first.fingerprint == digest {
             return Ok((first, true));
         }
-        return Err(AppError::validation(
-            "input.idempotencyKey",
-            msg!("booking-key-reused"),
-        ));
+        return Err(BookingError::KeyReused.into());
     }
     let (_, quote) = price(hub, &listing, request.period, is_member, now)?;
     ensure_room(
@@ -233,7 +224,7 @@ pub async fn transition(
     let from = row.status;
     let to = from.after(event)?;
     if event == BookingEvent::MarkNoShow && now < row.starts_at {
-        return Err(AppError::Conflict(msg!("booking-no-show-too-early")));
+        return Err(BookingError::NoShowTooEarly.into());
     }
     let mut refund = None;
     if event == BookingEvent::Approve {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod availability;
 pub mod capacity;
 pub mod engine;
+pub mod error;
 pub mod model;
 pub mod mutations;
 pub mod period;

@@ -1,7 +1,6 @@
 //! The booking lifecycle: statuses and the only transitions between them.
 
-use crate::error::{AppError, AppResult};
-use crate::msg;
+use super::error::BookingError;
 
 pub use crate::entities::booking::BookingStatus;
 
@@ -33,7 +32,7 @@ impl BookingStatus {
 
     /// The status after `event`, or `CONFLICT` (nothing changes) when the
     /// lifecycle does not allow it from here.
-    pub fn after(self, event: BookingEvent) -> AppResult<BookingStatus> {
+    pub fn after(self, event: BookingEvent) -> Result<BookingStatus, BookingError> {
         use BookingEvent::*;
         use BookingStatus::*;
         match (self, event) {
@@ -43,10 +42,7 @@ impl BookingStatus {
             (Requested | Confirmed, Cancel) => Ok(Cancelled),
             (Confirmed, Complete) => Ok(Completed),
             (Confirmed, MarkNoShow) => Ok(NoShow),
-            (from, _) => Err(AppError::Conflict(msg!(
-                "booking-cannot-change",
-                status = from.as_str()
-            ))),
+            (status, _) => Err(BookingError::CannotChange { status }),
         }
     }
 }
@@ -80,7 +76,7 @@ mod tests {
                     .map(|(_, _, to)| *to);
                 match (from.after(event), expected) {
                     (Ok(to), Some(expected)) => assert_eq!(to, expected),
-                    (Err(AppError::Conflict(_)), None) => {}
+                    (Err(BookingError::CannotChange { status }), None) => assert_eq!(status, from),
                     (got, _) => panic!("{from:?} + {event:?} gave {got:?}"),
                 }
             }

@@ -5,11 +5,10 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::error::{AppError, AppResult};
+use super::error::BookingError;
 use crate::listings::hours::OpeningHours;
 use crate::listings::slot_grid::{candidate_slots, is_on_grid};
 use crate::listings::spec::ListingSpec;
-use crate::msg;
 
 /// A period a customer asks for.
 #[derive(Debug, Clone, Copy)]
@@ -30,49 +29,36 @@ pub fn check(
     tz: Tz,
     period: Period,
     now: DateTime<Utc>,
-) -> AppResult<u32> {
+) -> Result<u32, BookingError> {
     if period.end <= period.start {
-        return Err(AppError::validation(
-            "input.end",
-            msg!("input-end-before-start"),
-        ));
+        return Err(BookingError::EndBeforeStart { field: "input.end" });
     }
     if period.quantity == 0 || period.quantity > spec.capacity {
-        return Err(AppError::validation(
-            "input.quantity",
-            msg!("booking-seats-range", capacity = spec.capacity),
-        ));
+        return Err(BookingError::SeatsRange {
+            capacity: spec.capacity,
+        });
     }
     if period.start < now + Duration::minutes(i64::from(spec.lead_time_minutes)) {
-        return Err(AppError::validation(
-            "input.start",
-            msg!("booking-lead-time", minutes = spec.lead_time_minutes),
-        ));
+        return Err(BookingError::LeadTime {
+            minutes: spec.lead_time_minutes,
+        });
     }
     if period.start > now + Duration::days(i64::from(spec.horizon_days)) {
-        return Err(AppError::validation(
-            "input.start",
-            msg!("booking-horizon", days = spec.horizon_days),
-        ));
+        return Err(BookingError::Horizon {
+            days: spec.horizon_days,
+        });
     }
     if !is_on_grid(hours, tz, &spec.unit, period.start, period.end) {
-        return Err(AppError::validation(
-            "input.start",
-            msg!("booking-closed-then"),
-        ));
+        return Err(BookingError::ClosedThen);
     }
     let units =
         u32::try_from(candidate_slots(hours, tz, &spec.unit, period.start, period.end).len())
             .unwrap_or(u32::MAX);
     if units < spec.min_units || units > spec.max_units {
-        return Err(AppError::validation(
-            "input.end",
-            msg!(
-                "booking-units-range",
-                min = spec.min_units,
-                max = spec.max_units
-            ),
-        ));
+        return Err(BookingError::UnitsRange {
+            min: spec.min_units,
+            max: spec.max_units,
+        });
     }
     Ok(units)
 }

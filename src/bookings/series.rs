@@ -6,9 +6,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
-use crate::error::{AppError, AppResult};
-use crate::i18n::Message;
-use crate::msg;
+use super::error::BookingError;
 use crate::wall_clock::instant;
 
 /// The most occurrences one series may produce, whatever its end.
@@ -47,7 +45,7 @@ pub struct Occurrence {
 
 impl Recurrence {
     /// Checks the pattern against the first occurrence's start in `tz`.
-    pub fn validate(&self, first_start: DateTime<Utc>, tz: Tz) -> AppResult<()> {
+    pub fn validate(&self, first_start: DateTime<Utc>, tz: Tz) -> Result<(), BookingError> {
         self.dates(first_start.with_timezone(&tz).date_naive())
             .map(drop)
     }
@@ -58,9 +56,9 @@ impl Recurrence {
         first_start: DateTime<Utc>,
         first_end: DateTime<Utc>,
         tz: Tz,
-    ) -> AppResult<Vec<Occurrence>> {
+    ) -> Result<Vec<Occurrence>, BookingError> {
         if first_end <= first_start {
-            return Err(invalid("input.end", msg!("input-end-before-start")));
+            return Err(BookingError::EndBeforeStart { field: "input.end" });
         }
         let local_start = first_start.with_timezone(&tz).naive_local();
         // The wall-clock span, not the elapsed one: on a clock-change day the
@@ -85,10 +83,9 @@ impl Recurrence {
             // Empty only when a skipped hour swallows the whole booking, or a
             // first booking spanning a repeated hour is replayed on a plain day.
             if end <= start {
-                return Err(invalid(
-                    "input.start",
-                    msg!("series-clock-change", date = date.to_string()),
-                ));
+                return Err(BookingError::SeriesClockChange {
+                    date: date.to_string(),
+                });
             }
             occurrences.push(Occurrence { index, start, end });
         }
@@ -96,7 +93,7 @@ impl Recurrence {
     }
 
     /// Checks the pattern and lists the local dates it falls on, from `first`.
-    fn dates(&self, first: NaiveDate) -> AppResult<Vec<NaiveDate>> {
+    fn dates(&self, first: NaiveDate) -> Result<Vec<NaiveDate>, BookingError> {
         self.check(first)?;
         let mut weekdays = self.weekdays.clone();
         weekdays.sort_by_key(|d| d.num_days_from_monday());
@@ -125,47 +122,45 @@ impl Recurrence {
     }
 
     /// The checks that need no calendar walk.
-    fn check(&self, first: NaiveDate) -> AppResult<()> {
+    fn check(&self, first: NaiveDate) -> Result<(), BookingError> {
         if !(1..=12).contains(&self.every_weeks) {
-            return Err(invalid("series.everyWeeks", msg!("series-every-weeks")));
+            return Err(BookingError::SeriesEveryWeeks);
         }
         let days = &self.weekdays;
         let problem = if days.is_empty() {
-            Some(msg!("series-no-weekday"))
+            Some(BookingError::SeriesNoWeekday)
         } else if (1..days.len()).any(|i| days[..i].contains(&days[i])) {
-            Some(msg!("series-weekday-twice"))
+            Some(BookingError::SeriesWeekdayTwice)
         } else if !days.contains(&first.weekday()) {
-            Some(msg!("series-first-not-on-weekday"))
+            Some(BookingError::SeriesFirstNotOnWeekday)
         } else {
             None
         };
         if let Some(problem) = problem {
-            return Err(invalid("series.weekdays", problem));
+            return Err(problem);
         }
         match self.end {
-            SeriesEnd::Count(count) if !(1..=MAX_OCCURRENCES).contains(&count) => Err(invalid(
-                "series.end",
-                msg!("series-count-range", max = MAX_OCCURRENCES),
-            )),
-            SeriesEnd::Until(until) if until < first => Err(invalid(
-                "series.end",
-                msg!("series-end-before-first", date = first.to_string()),
-            )),
+            SeriesEnd::Count(count) if !(1..=MAX_OCCURRENCES).contains(&count) => {
+                Err(BookingError::SeriesCountRange {
+                    max: MAX_OCCURRENCES,
+                })
+            }
+            SeriesEnd::Until(until) if until < first => Err(BookingError::SeriesEndBeforeFirst {
+                date: first.to_string(),
+            }),
             _ => Ok(()),
         }
     }
 }
 
-fn invalid(field: &'static str, message: Message) -> AppError {
-    AppError::validation(field, message)
+fn too_many() -> BookingError {
+    BookingError::SeriesTooMany {
+        max: MAX_OCCURRENCES,
+    }
 }
 
-fn too_many() -> AppError {
-    invalid("series.end", msg!("series-too-many", max = MAX_OCCURRENCES))
-}
-
-fn beyond_calendar() -> AppError {
-    invalid("series.end", msg!("series-beyond-calendar"))
+fn beyond_calendar() -> BookingError {
+    BookingError::SeriesBeyondCalendar
 }
 
 #[cfg(test)]
@@ -209,9 +204,10 @@ mod tests {
         list.iter().map(span).collect()
     }
 
-    fn field<T: std::fmt::Debug>(result: AppResult<T>) -> String {
+    fn field<T: std::fmt::Debug>(result: Result<T, BookingError>) -> String {
+        let result = result.map_err(crate::error::AppError::from);
         match result.unwrap_err() {
-            AppError::Validation { field, .. } => field.into_owned(),
+            crate::error::AppError::Validation { field, .. } => field.into_owned(),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }

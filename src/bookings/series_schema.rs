@@ -15,10 +15,10 @@ use crate::entities::booking;
 use crate::error::{AppError, AppResult};
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
-use crate::msg;
 use crate::tenancy::model::parse_time_zone;
 
 use super::engine::{self, Actor, BookingRequest};
+use super::error::BookingError;
 use super::model::BookingEvent;
 use super::period::Period;
 use super::schema::{Booking, QuoteProblem};
@@ -75,18 +75,15 @@ fn recurrence(input: RecurrenceInput) -> AppResult<Recurrence> {
     let end = match (input.until, input.count) {
         (Some(until), None) => SeriesEnd::Until(
             NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d").map_err(|_| {
-                AppError::validation(
-                    "series.end",
-                    msg!("input-not-a-date", value = until.to_string()),
-                )
+                BookingError::NotADate {
+                    field: "series.end",
+                    value: until.to_string(),
+                }
             })?,
         ),
         (None, Some(count)) => SeriesEnd::Count(u32::try_from(count).unwrap_or(0)),
         _ => {
-            return Err(AppError::validation(
-                "series.end",
-                msg!("series-until-or-count"),
-            ));
+            return Err(BookingError::SeriesUntilOrCount.into());
         }
     };
     Ok(Recurrence {
@@ -171,7 +168,7 @@ impl SeriesMutation {
             }
         }
         if bookings.is_empty() {
-            return Err(AppError::Conflict(msg!("series-nothing-bookable")).into());
+            return Err(AppError::from(BookingError::SeriesNothingBookable).into());
         }
         hx.commit().await?;
         Ok(BookingSeriesPayload {

@@ -14,14 +14,14 @@ use crate::db::scope::HubTx;
 use crate::entities::booking;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::msg;
 
 use super::capacity::Against;
+use super::error::BookingError;
 use super::model::{BookingStatus, HOLDING};
 
 /// The standard answer for a booking that is missing, in another hub, or not the caller's.
 pub fn not_found() -> AppError {
-    AppError::NotFound(msg!("booking-not-found"))
+    BookingError::NotFound.into()
 }
 
 /// The bookings of `listing` that hold capacity and overlap [from, to).

@@ -7,12 +7,12 @@
 
 use crate::db::scope::HubTx;
 use crate::entities::listing;
-use crate::error::{AppError, AppResult};
-use crate::msg;
+use crate::error::AppResult;
 use crate::organizations::store as organizations_store;
 use crate::request::RequestContext;
 use crate::tenancy::model::Role;
 
+use super::error::ListingError;
 use super::model::{ListingStatus, Visibility};
 
 /// The caller's standing towards the hub's listings.
@@ -79,7 +79,7 @@ impl ListingAccess {
         if self.may_edit_for(row.organization_id) {
             Ok(())
         } else if self.may_view(row) {
-            Err(AppError::Forbidden(msg!("listing-edit-forbidden")))
+            Err(ListingError::EditForbidden.into())
         } else {
             Err(super::store::not_found())
         }
@@ -90,7 +90,7 @@ impl ListingAccess {
         if self.is_manager() {
             Ok(())
         } else if self.may_view(row) {
-            Err(AppError::Forbidden(msg!("listing-review-managers-only")))
+            Err(ListingError::ReviewManagersOnly.into())
         } else {
             Err(super::store::not_found())
         }

@@ -9,13 +9,13 @@ use chrono_tz::Tz;
 use crate::audit::store::{self as audit, Change};
 use crate::db::scope::HubTx;
 use crate::entities::listing;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::UserId;
-use crate::msg;
 use crate::organizations::store as organizations_store;
 
 use super::access::{ListingAccess, visible_listing};
 use super::bookings_view::{BookingsView, ProposedRules};
+use super::error::ListingError;
 use super::hours::OpeningHours;
 use super::model::{ListingStatus, ReviewStep};
 use super::spec::ListingSpec;
@@ -68,11 +68,11 @@ impl Editor<'_> {
     async fn require_organization(&self, organization: uuid::Uuid) -> AppResult<()> {
         organizations_store::find(self.hx, organization)
             .await?
-            .ok_or_else(|| AppError::NotFound(msg!("organization-not-found")))?;
+            .ok_or(ListingError::OrganizationNotFound)?;
         if self.access.may_edit_for(organization) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(msg!("listing-own-organization-only")))
+            Err(ListingError::OwnOrganizationOnly.into())
         }
     }
 
@@ -98,12 +98,12 @@ impl Editor<'_> {
                     .first
                     .with_timezone(&self.tz)
                     .format("%Y-%m-%d %H:%M");
-                Err(AppError::Conflict(msg!(
-                    "listing-strands-bookings",
-                    count = stranded.count,
-                    first = first.to_string(),
-                    what = what,
-                )))
+                Err(ListingError::StrandsBookings {
+                    count: stranded.count,
+                    first: first.to_string(),
+                    what,
+                }
+                .into())
             }
         }
     }
@@ -127,7 +127,7 @@ pub async fn update(
 ) -> AppResult<listing::Model> {
     let row = editor.editable(id).await?;
     if row.status == ListingStatus::Archived {
-        return Err(AppError::Conflict(msg!("listing-archived")));
+        return Err(ListingError::Archived.into());
     }
     let mut current = spec_from_row(&row)?;
     current.tags = store::tags_of(editor.hx, &[row.id])
@@ -170,7 +170,7 @@ pub async fn review(
         // Nothing without opening hours can be booked: catch it before review.
         let hours = hours_from_row(&row)?;
         if hours.rules.is_empty() && hours.exceptions.is_empty() {
-            return Err(AppError::validation("id", msg!("listing-hours-needed")));
+            return Err(ListingError::HoursNeeded.into());
         }
     }
     let from = row.status;

@@ -6,6 +6,7 @@ pub mod bookings_view;
 pub mod cancellation;
 pub mod commands;
 pub mod directory;
+pub mod error;
 pub mod geo;
 pub mod hours;
 pub mod inputs;

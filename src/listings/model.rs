@@ -1,8 +1,7 @@
 //! The vocabulary of listings and organizations, and the review workflow's
 //! state machine. Pure; stored as upper-case text.
 
-use crate::error::{AppError, AppResult};
-use crate::msg;
+use super::error::ListingError;
 
 pub use crate::entities::listing::{ApprovalMode, ListingKind, ListingStatus, Visibility};
 
@@ -23,18 +22,14 @@ impl ListingStatus {
     /// The status after `step`, or `CONFLICT` when the workflow does not
     /// allow it from here. Managers may publish a draft directly: the hub's
     /// own listings need no one else's review.
-    pub fn after(self, step: ReviewStep) -> AppResult<ListingStatus> {
+    pub fn after(self, step: ReviewStep) -> Result<ListingStatus, ListingError> {
         use ListingStatus::*;
         match (self, step) {
             (Draft, ReviewStep::Submit) => Ok(PendingReview),
             (Draft | PendingReview, ReviewStep::Publish) => Ok(Published),
             (PendingReview, ReviewStep::Reject) => Ok(Draft),
             (Draft | PendingReview | Published, ReviewStep::Archive) => Ok(Archived),
-            (from, step) => Err(AppError::Conflict(msg!(
-                "listing-step-not-allowed",
-                status = from.as_str(),
-                step = step.as_str()
-            ))),
+            (status, step) => Err(ListingError::StepNotAllowed { status, step }),
         }
     }
 }
@@ -71,7 +66,7 @@ mod tests {
             (Archived, ReviewStep::Archive),
         ] {
             assert!(
-                matches!(from.after(step), Err(AppError::Conflict(_))),
+                matches!(from.after(step), Err(ListingError::StepNotAllowed { status, step: s }) if status == from && s == step),
                 "{from:?} {step:?}"
             );
         }

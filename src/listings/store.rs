@@ -11,8 +11,8 @@ use sea_orm::{
 use crate::db::scope::HubTx;
 use crate::entities::{listing, listing_tag};
 use crate::error::{AppError, AppResult};
-use crate::msg;
 
+use super::error::ListingError;
 use super::geo::BoundingBox;
 use super::hours::OpeningHours;
 use super::model::{ListingKind, ListingStatus};
@@ -21,7 +21,7 @@ use super::stored::{hours_to_json, photos_to_json, policy_to_json, price_to_row,
 
 /// The standard answer for a listing that is missing, in another hub, or not visible to the caller.
 pub fn not_found() -> AppError {
-    AppError::NotFound(msg!("listing-not-found"))
+    ListingError::NotFound.into()
 }
 
 fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTime<Utc>) {

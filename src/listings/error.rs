@@ -1,0 +1,109 @@
+//! What a listing change can be refused for, as values: rules return these,
+//! tests match them, and [`From`] turns each into the client's answer (code,
+//! field and catalogue message) in this one place. Malformed input (a bad
+//! time, a negative price, too many tags) is refused where it is parsed, as a
+//! `VALIDATION` error naming its field.
+//!
+//! Each variant's `Display` is its catalogue id, so even a mistaken `?`
+//! straight into a GraphQL error could show no more than that id.
+
+use crate::error::AppError;
+use crate::msg;
+
+use super::model::{ListingStatus, ReviewStep};
+
+/// Why a change to a listing is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ListingError {
+    /// Missing, in another hub, or hidden from the caller.
+    #[error("listing-not-found")]
+    NotFound,
+    /// The organization named is not one of the hub's.
+    #[error("organization-not-found")]
+    OrganizationNotFound,
+    /// The caller may see the listing but not change it.
+    #[error("listing-edit-forbidden")]
+    EditForbidden,
+    /// Only managers publish and reject.
+    #[error("listing-review-managers-only")]
+    ReviewManagersOnly,
+    /// A provider offering for an organization they do not act for.
+    #[error("listing-own-organization-only")]
+    OwnOrganizationOnly,
+    /// The review workflow does not allow `step` from `status`.
+    #[error("listing-step-not-allowed")]
+    StepNotAllowed {
+        /// Where the listing stands.
+        status: ListingStatus,
+        /// The step asked for.
+        step: ReviewStep,
+    },
+    /// A listing without opening hours cannot go to review.
+    #[error("listing-hours-needed")]
+    HoursNeeded,
+    /// Archived listings are kept as they were.
+    #[error("listing-archived")]
+    Archived,
+    /// The change would leave held bookings without room.
+    #[error("listing-strands-bookings")]
+    StrandsBookings {
+        /// How many bookings stand in the way.
+        count: usize,
+        /// When the first starts, on the hub's wall clock.
+        first: String,
+        /// What the change was to: `capacity` or `hours`.
+        what: &'static str,
+    },
+}
+
+impl From<ListingError> for AppError {
+    fn from(err: ListingError) -> AppError {
+        use ListingError::*;
+        match err {
+            NotFound => AppError::NotFound(msg!("listing-not-found")),
+            OrganizationNotFound => AppError::NotFound(msg!("organization-not-found")),
+            EditForbidden => AppError::Forbidden(msg!("listing-edit-forbidden")),
+            ReviewManagersOnly => AppError::Forbidden(msg!("listing-review-managers-only")),
+            OwnOrganizationOnly => AppError::Forbidden(msg!("listing-own-organization-only")),
+            StepNotAllowed { status, step } => AppError::Conflict(msg!(
+                "listing-step-not-allowed",
+                status = status.as_str(),
+                step = step.as_str()
+            )),
+            HoursNeeded => AppError::validation("id", msg!("listing-hours-needed")),
+            Archived => AppError::Conflict(msg!("listing-archived")),
+            StrandsBookings { count, first, what } => AppError::Conflict(msg!(
+                "listing-strands-bookings",
+                count = count,
+                first = first,
+                what = what,
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stranding_says_how_many_and_when_in_both_languages() {
+        let err = AppError::from(ListingError::StrandsBookings {
+            count: 3,
+            first: "2026-11-25 11:00".to_owned(),
+            what: "capacity",
+        });
+        let en = err.describe(crate::locale::Locale::En).expect("public").1;
+        assert!(
+            en.starts_with("3 bookings would be left without room"),
+            "{en}"
+        );
+        assert!(
+            en.contains("2026-11-25 11:00") && en.contains("number of places"),
+            "{en}"
+        );
+        let it = err.describe(crate::locale::Locale::It).expect("public").1;
+        assert!(it.starts_with("3 prenotazioni resterebbero"), "{it}");
+        assert_eq!(err.code(), "CONFLICT");
+    }
+}
