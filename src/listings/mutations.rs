@@ -56,12 +56,13 @@ async fn locked_listing(
     }
 }
 
-/// Checks that `organization` is one of the hub's (the input names it).
+/// Checks that `organization` is one of the hub's: another hub's id is
+/// `NOT_FOUND`, exactly like a missing one, as for every other foreign id.
 async fn require_organization(hx: &HubTx, organization: uuid::Uuid) -> AppResult<()> {
     organizations_store::find(hx, organization)
         .await?
         .map(|_| ())
-        .ok_or_else(|| AppError::validation("input.organizationId", msg!("organization-not-found")))
+        .ok_or_else(organizations_store::not_found)
 }
 
 /// Records a change of `row` by the caller in the hub's audit log.
