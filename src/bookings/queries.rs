@@ -17,6 +17,7 @@ use crate::msg;
 use crate::organizations::store as organizations_store;
 use crate::request::RequestContext;
 use crate::tenancy::model::{Role, parse_time_zone};
+use crate::wall_clock;
 
 use super::access::visible_booking;
 use super::capacity::{Against, ensure_room};
@@ -241,14 +242,11 @@ impl BookingsQuery {
         let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
             AppError::validation("date", msg!("input-not-a-date", value = date.to_string()))
         })?;
-        let local_midnight = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(tz).earliest())
-                .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| AppError::validation("date", msg!("booking-day-unavailable")))
-        };
-        let from = local_midnight(day)?;
-        let to = local_midnight(day.succ_opt().unwrap_or(day))?;
+        // Where a DST change falls at midnight (America/Santiago), the day
+        // starts when the clock jumps; only a date at the end of the calendar
+        // has no span.
+        let (from, to) = wall_clock::day(tz, day)
+            .ok_or_else(|| AppError::validation("date", msg!("booking-day-unavailable")))?;
         let hx = request.begin_hub(services, Access::Read).await?;
         let listings_in = staff_listings(request, &hx).await?;
         let query = BookingQuery {

@@ -279,6 +279,51 @@ db_test! {
 }
 
 db_test! {
+    async fn day_view_shows_a_santiago_day_whose_midnight_never_happens(app) {
+        let (_, sofia) = app.person("sofia@example.org").await;
+        app.sign_up("mimma@example.org", "Mimma").await;
+        app.create_hub_in("andes", "sofia@example.org", "America/Santiago").await;
+        app.add_member("andes", &sofia, "mimma@example.org", "MEMBER").await;
+        let mimma = app.log_in("mimma@example.org").await;
+        let coop = catalogue::organization(&app, "andes", &sofia, "Cooperativa Cordillera").await;
+        let room = catalogue::listing(&app, "andes", &sofia, &coop, json!({"approvalMode": "INSTANT", "horizonDays": 730})).await;
+        catalogue::every_day(&app, "andes", &sofia, &room, "00:00", "24:00").await;
+        catalogue::publish(&app, "andes", &sofia, &room).await;
+        app.services.clock.advance(-Duration::days(90));
+
+        // On 6 September 2026 Santiago's clocks jump from 00:00 (-04) to 01:00 (-03):
+        // the day starts at 01:00, 04:00Z. The evening before ends at 04:00Z too.
+        let book_at = |start: &'static str, end: &'static str, key: &'static str| {
+            app.gql(catalogue::BOOK)
+                .vars(json!({"i": {"listingId": room, "start": start, "end": end, "idempotencyKey": key}}))
+                .token(&mimma)
+                .tenant("andes")
+                .send()
+        };
+        book_at("2026-09-06T04:00:00Z", "2026-09-06T05:00:00Z", "first-hour").await.data();
+        book_at("2026-09-06T02:00:00Z", "2026-09-06T03:00:00Z", "evening-before").await.data();
+
+        let day = |date: &'static str| {
+            app.gql("query($d: String!) { dayView(date: $d) { listing { id } bookings { start end } } }")
+                .vars(json!({"d": date}))
+                .token(&sofia)
+                .tenant("andes")
+                .send()
+        };
+        let changeover = day("2026-09-06").await;
+        assert_eq!(
+            changeover.data()["dayView"],
+            json!([{"listing": {"id": room}, "bookings": [{"start": "2026-09-06T04:00:00+00:00", "end": "2026-09-06T05:00:00+00:00"}]}])
+        );
+        let before = day("2026-09-05").await;
+        assert_eq!(
+            before.data()["dayView"][0]["bookings"],
+            json!([{"start": "2026-09-06T02:00:00+00:00", "end": "2026-09-06T03:00:00+00:00"}])
+        );
+    }
+}
+
+db_test! {
     async fn providers_see_only_their_organizations_bookings(app) {
         let hub = aurora(&app).await;
         let other = catalogue::organization(&app, "aurora", &hub.manager, "Bottega Altrui").await;
