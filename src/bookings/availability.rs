@@ -21,7 +21,7 @@ use crate::listings::hours::{BookingUnit, Interval, checked_window, open_interva
 use crate::listings::slot_grid::is_on_grid;
 use crate::listings::spec::ListingSpec;
 use crate::listings::stored::{hours_from_row, spec_from_row};
-use crate::tenancy::model::parse_time_zone;
+use crate::tenancy::model::hub_time_zone;
 
 use super::capacity::{Against, holdings_around};
 use super::slots::{SlotRules, free_slots};
@@ -70,7 +70,7 @@ impl AvailabilityQuery {
         let window = checked_window(from, to, "to", 62)?;
         let quantity = parse_quantity(quantity, "quantity")?;
         let id = parse_id(&listing_id, "listingId")?;
-        let tz = parse_time_zone(&request.hub()?.time_zone, "hub.timeZone")?;
+        let tz = hub_time_zone(request.hub()?)?;
         let hx = request.begin_hub(services, Access::Read).await?;
         let access = ListingAccess::of(request, &hx).await?;
         let row = visible_listing(&hx, &access, id, false).await?;

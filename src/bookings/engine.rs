@@ -17,7 +17,7 @@ use crate::listings::spec::ListingSpec;
 use crate::listings::store as listings_store;
 use crate::listings::stored::{hours_from_row, policy_to_json, spec_from_row};
 use crate::money::Currency;
-use crate::tenancy::model::parse_time_zone;
+use crate::tenancy::model::hub_time_zone;
 
 use super::capacity::{Against, ensure_room};
 use super::error::BookingError;
@@ -76,7 +76,7 @@ pub fn price(
     if listing.row.status != ListingStatus::Published {
         return Err(BookingError::ListingClosed.into());
     }
-    let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
+    let tz = hub_time_zone(hub)?;
     let units = period::check(
         &listing.spec,
         &hours_from_row(&listing.row)?,
@@ -86,7 +86,9 @@ pub fn price(
     )?;
     let currency = Currency::parse(&hub.currency)
         .ok_or_else(|| AppError::Internal("hub currency unreadable".into()))?;
-    let commission = u32::try_from(hub.commission_bps).unwrap_or(0);
+    let commission = u32::try_from(hub.commission_bps).map_err(|_| {
+        AppError::Internal(format!("hub {}: stored commission is unreadable", hub.id).into())
+    })?;
     let quote = quote(
         &listing.spec.price,
         currency,
@@ -235,7 +237,7 @@ pub async fn transition(
         let period = Period {
             start: row.starts_at,
             end: row.ends_at,
-            quantity: u32::try_from(row.quantity).unwrap_or(u32::MAX),
+            quantity: store::stored_quantity(&row)?,
         };
         ensure_room(
             hx,

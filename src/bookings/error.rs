@@ -2,8 +2,9 @@
 //! tests match them, and [`From`] turns each into the client's answer (its
 //! `extensions.code`, field and catalogue message) in this one place.
 //!
-//! Each variant's `Display` is its catalogue id, so even a mistaken `?`
-//! straight into a GraphQL error could show no more than that id.
+//! Like `AppError`, it deliberately has no `Display`: async-graphql turns
+//! any `Display` error reached by `?` into a message without a code, so the
+//! compiler makes every path to a client go through `AppError`.
 
 use crate::error::AppError;
 use crate::msg;
@@ -11,16 +12,13 @@ use crate::msg;
 use super::model::BookingStatus;
 
 /// Why a booking, or a change to one, is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookingError {
     /// Missing, in another hub, or not the caller's to see.
-    #[error("booking-not-found")]
     NotFound,
     /// The caller's part in the booking does not allow this.
-    #[error("booking-part-not-allowed")]
     PartNotAllowed,
     /// Not enough places left for the period.
-    #[error("booking-slot-taken")]
     SlotTaken {
         /// Places still free.
         left: u32,
@@ -28,58 +26,46 @@ pub enum BookingError {
         capacity: u32,
     },
     /// The listing is not published.
-    #[error("booking-listing-closed")]
     ListingClosed,
     /// The idempotency key is empty or too long.
-    #[error("booking-key-invalid")]
     KeyInvalid,
     /// The idempotency key was used for a different booking.
-    #[error("booking-key-reused")]
     KeyReused,
     /// The note is longer than `max` characters.
-    #[error("input-too-long")]
     NoteTooLong {
         /// The most characters allowed.
         max: u32,
     },
     /// A no-show before the booking started.
-    #[error("booking-no-show-too-early")]
     NoShowTooEarly,
     /// The lifecycle does not allow this change from `status`.
-    #[error("booking-cannot-change")]
     CannotChange {
         /// Where the booking stands.
         status: BookingStatus,
     },
     /// The period ends before it starts.
-    #[error("input-end-before-start")]
     EndBeforeStart {
         /// The input field.
         field: &'static str,
     },
     /// More places than the listing has, or none.
-    #[error("booking-seats-range")]
     SeatsRange {
         /// The listing's capacity.
         capacity: u32,
     },
     /// Too soon (or in the past).
-    #[error("booking-lead-time")]
     LeadTime {
         /// The least notice, in minutes.
         minutes: u32,
     },
     /// Too far ahead.
-    #[error("booking-horizon")]
     Horizon {
         /// The furthest ahead, in days.
         days: u32,
     },
     /// Outside the opening hours or off the slot grid.
-    #[error("booking-closed-then")]
     ClosedThen,
     /// Too few or too many units of time.
-    #[error("booking-units-range")]
     UnitsRange {
         /// The fewest units.
         min: u32,
@@ -87,7 +73,6 @@ pub enum BookingError {
         max: u32,
     },
     /// A date that is not one.
-    #[error("input-not-a-date")]
     NotADate {
         /// The input field.
         field: &'static str,
@@ -95,52 +80,40 @@ pub enum BookingError {
         value: String,
     },
     /// A calendar day that cannot be shown.
-    #[error("booking-day-unavailable")]
     DayUnavailable,
     /// A series needs an end: a date or a count, not both.
-    #[error("series-until-or-count")]
     SeriesUntilOrCount,
     /// No date of the series could be booked.
-    #[error("series-nothing-bookable")]
     SeriesNothingBookable,
     /// A clock change swallows a booking of the series.
-    #[error("series-clock-change")]
     SeriesClockChange {
         /// The local date.
         date: String,
     },
     /// The repeat is not 1 to 12 weeks.
-    #[error("series-every-weeks")]
     SeriesEveryWeeks,
     /// No weekday chosen.
-    #[error("series-no-weekday")]
     SeriesNoWeekday,
     /// A weekday chosen twice.
-    #[error("series-weekday-twice")]
     SeriesWeekdayTwice,
     /// The first booking is not on a chosen weekday.
-    #[error("series-first-not-on-weekday")]
     SeriesFirstNotOnWeekday,
     /// The count is out of range.
-    #[error("series-count-range")]
     SeriesCountRange {
         /// The most bookings of a series.
         max: u32,
     },
     /// The last date comes before the first booking.
-    #[error("series-end-before-first")]
     SeriesEndBeforeFirst {
         /// The first booking's local date.
         date: String,
     },
     /// The last date allows too many bookings.
-    #[error("series-too-many")]
     SeriesTooMany {
         /// The most bookings of a series.
         max: u32,
     },
     /// The series runs past the calendar we can handle.
-    #[error("series-beyond-calendar")]
     SeriesBeyondCalendar,
 }
 
@@ -206,7 +179,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_refusal_has_a_code_and_its_display_is_its_catalogue_id() {
+    fn every_refusal_has_a_code_and_a_sentence() {
         let samples = [
             BookingError::SlotTaken {
                 left: 1,
@@ -219,11 +192,12 @@ mod tests {
             BookingError::SeriesTooMany { max: 104 },
         ];
         for err in samples {
-            let id = err.to_string();
             let answer = AppError::from(err.clone());
             assert_ne!(answer.code(), "INTERNAL");
-            assert!(answer.explain().len() > id.len(), "{err:?}");
+            assert!(
+                answer.describe(crate::locale::Locale::It).is_some(),
+                "{err:?}"
+            );
         }
-        assert_eq!(BookingError::KeyReused.to_string(), "booking-key-reused");
     }
 }

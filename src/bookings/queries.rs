@@ -13,14 +13,15 @@ use crate::error::{AppError, AppResult};
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Listing;
 use crate::listings::store as listings_store;
-use crate::msg;
 use crate::organizations::store as organizations_store;
 use crate::request::RequestContext;
-use crate::tenancy::model::{Role, parse_time_zone};
+use crate::tenancy::model::{Role, hub_time_zone};
+use crate::wall_clock;
 
 use super::access::visible_booking;
 use super::capacity::{Against, ensure_room};
 use super::engine::{bookable, price};
+use super::error::BookingError;
 use super::model::BookingStatus;
 use super::period::Period;
 use super::schema::{Booking, QuoteOutput, QuoteProblem};
@@ -237,18 +238,18 @@ impl BookingsQuery {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let hub = request.hub()?;
-        let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
+        let tz = hub_time_zone(hub)?;
         let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-            AppError::validation("date", msg!("input-not-a-date", value = date.to_string()))
+            AppError::from(BookingError::NotADate {
+                field: "date",
+                value: date.to_string(),
+            })
         })?;
-        let local_midnight = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(tz).earliest())
-                .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| AppError::validation("date", msg!("booking-day-unavailable")))
-        };
-        let from = local_midnight(day)?;
-        let to = local_midnight(day.succ_opt().unwrap_or(day))?;
+        // Where a DST change falls at midnight (America/Santiago), the day
+        // starts when the clock jumps; only a date at the end of the calendar
+        // has no span.
+        let (from, to) =
+            wall_clock::day(tz, day).ok_or(AppError::from(BookingError::DayUnavailable))?;
         let hx = request.begin_hub(services, Access::Read).await?;
         let listings_in = staff_listings(request, &hx).await?;
         let query = BookingQuery {

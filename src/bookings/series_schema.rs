@@ -15,7 +15,7 @@ use crate::entities::booking;
 use crate::error::{AppError, AppResult};
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
-use crate::tenancy::model::parse_time_zone;
+use crate::tenancy::model::hub_time_zone;
 
 use super::engine::{self, Actor, BookingRequest};
 use super::error::BookingError;
@@ -118,11 +118,13 @@ impl SeriesMutation {
         let request = ctx.request()?;
         let viewer = request.viewer()?;
         let hub = request.hub()?;
-        let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
+        let tz = hub_time_zone(hub)?;
         let listing = parse_id(&input.listing_id, "input.listingId")?;
         let quantity = parse_quantity(input.quantity, "input.quantity")?;
         let key = input.idempotency_key.trim().to_owned();
-        let occurrences = recurrence(input.recurrence)?.occurrences(input.start, input.end, tz)?;
+        let occurrences = recurrence(input.recurrence)?
+            .occurrences(input.start, input.end, tz)
+            .map_err(AppError::from)?;
         let series = series_id(viewer.user.id, &key);
         let now = services.clock.now();
         let hx = request.begin_hub(services, Access::Write).await?;

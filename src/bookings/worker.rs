@@ -13,6 +13,7 @@ use crate::db::scope::HubTx;
 use crate::db::{self, Access};
 use crate::entities::booking;
 use crate::error::AppResult;
+use crate::ids::HubId;
 use crate::state::Services;
 
 use super::engine::{Actor, transition};
@@ -30,48 +31,75 @@ pub struct Sweep {
     pub expired: usize,
     /// Bookings that completed.
     pub completed: usize,
+    /// Hubs whose sweep failed (logged, rolled back, retried next time).
+    pub failed_hubs: usize,
 }
 
 /// Expires and completes whatever is due now, in every hub.
+///
+/// One hub's failure (a row that cannot be read, say) is logged with the hub
+/// and rolls back that hub's transaction only: the other hubs are still
+/// swept, and the broken one is tried again next time.
 pub async fn sweep(services: &Services) -> AppResult<Sweep> {
     let tx = services.db.begin(Access::Read, None).await?;
     let hubs = crate::tenancy::store::all_hub_ids(&tx).await?;
     db::commit(tx).await?;
     let mut done = Sweep::default();
+    for hub in hubs {
+        match sweep_hub(services, hub).await {
+            Ok((expired, completed)) => {
+                done.expired += expired;
+                done.completed += completed;
+            }
+            Err(err) => {
+                done.failed_hubs += 1;
+                tracing::error!(
+                    hub = %hub.0,
+                    error = %err.explain(),
+                    "bookings sweep of a hub failed"
+                );
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// Expires and completes what is due in `hub`, in one transaction; returns
+/// how many (expired, completed).
+async fn sweep_hub(services: &Services, hub: HubId) -> AppResult<(usize, usize)> {
     let worker = Actor {
         user: None,
         for_the_hub: true,
     };
-    for hub in hubs {
-        let now = services.clock.now();
-        let hx = HubTx::begin(&services.db, Access::Write, hub, None).await?;
-        for row in store::due(
-            &hx,
-            BookingStatus::Requested,
-            booking::Column::ResponseDeadline,
-            now,
-            BATCH,
-        )
-        .await?
-        {
-            transition(&hx, row, BookingEvent::Expire, worker, None, now).await?;
-            done.expired += 1;
-        }
-        for row in store::due(
-            &hx,
-            BookingStatus::Confirmed,
-            booking::Column::EndsAt,
-            now,
-            BATCH,
-        )
-        .await?
-        {
-            transition(&hx, row, BookingEvent::Complete, worker, None, now).await?;
-            done.completed += 1;
-        }
-        hx.commit().await?;
+    let (mut expired, mut completed) = (0, 0);
+    let now = services.clock.now();
+    let hx = HubTx::begin(&services.db, Access::Write, hub, None).await?;
+    for row in store::due(
+        &hx,
+        BookingStatus::Requested,
+        booking::Column::ResponseDeadline,
+        now,
+        BATCH,
+    )
+    .await?
+    {
+        transition(&hx, row, BookingEvent::Expire, worker, None, now).await?;
+        expired += 1;
     }
-    Ok(done)
+    for row in store::due(
+        &hx,
+        BookingStatus::Confirmed,
+        booking::Column::EndsAt,
+        now,
+        BATCH,
+    )
+    .await?
+    {
+        transition(&hx, row, BookingEvent::Complete, worker, None, now).await?;
+        completed += 1;
+    }
+    hx.commit().await?;
+    Ok((expired, completed))
 }
 
 /// Sweeps every `every` until the task is dropped; failures are logged and retried next time.
@@ -85,6 +113,7 @@ pub async fn run(services: Services, every: Duration) {
                 tracing::info!(
                     expired = done.expired,
                     completed = done.completed,
+                    failed_hubs = done.failed_hubs,
                     "bookings swept"
                 );
             }

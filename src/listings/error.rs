@@ -4,8 +4,9 @@
 //! time, a negative price, too many tags) is refused where it is parsed, as a
 //! `VALIDATION` error naming its field.
 //!
-//! Each variant's `Display` is its catalogue id, so even a mistaken `?`
-//! straight into a GraphQL error could show no more than that id.
+//! Like `AppError`, it deliberately has no `Display`: async-graphql turns
+//! any `Display` error reached by `?` into a message without a code, so the
+//! compiler makes every path to a client go through `AppError`.
 
 use crate::error::AppError;
 use crate::msg;
@@ -13,25 +14,19 @@ use crate::msg;
 use super::model::{ListingStatus, ReviewStep};
 
 /// Why a change to a listing is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListingError {
     /// Missing, in another hub, or hidden from the caller.
-    #[error("listing-not-found")]
     NotFound,
     /// The organization named is not one of the hub's.
-    #[error("organization-not-found")]
     OrganizationNotFound,
     /// The caller may see the listing but not change it.
-    #[error("listing-edit-forbidden")]
     EditForbidden,
     /// Only managers publish and reject.
-    #[error("listing-review-managers-only")]
     ReviewManagersOnly,
     /// A provider offering for an organization they do not act for.
-    #[error("listing-own-organization-only")]
     OwnOrganizationOnly,
     /// The review workflow does not allow `step` from `status`.
-    #[error("listing-step-not-allowed")]
     StepNotAllowed {
         /// Where the listing stands.
         status: ListingStatus,
@@ -39,13 +34,10 @@ pub enum ListingError {
         step: ReviewStep,
     },
     /// A listing without opening hours cannot go to review.
-    #[error("listing-hours-needed")]
     HoursNeeded,
     /// Archived listings are kept as they were.
-    #[error("listing-archived")]
     Archived,
     /// The change would leave held bookings without room.
-    #[error("listing-strands-bookings")]
     StrandsBookings {
         /// How many bookings stand in the way.
         count: usize,

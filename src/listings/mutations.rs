@@ -10,7 +10,7 @@ use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::tenancy::model::{Role, parse_time_zone};
+use crate::tenancy::model::{Role, hub_time_zone};
 
 use super::access::ListingAccess;
 use super::bookings_view::SharedBookingsView;
@@ -41,7 +41,7 @@ impl<'c> EditSession<'c> {
         let request = ctx.request()?;
         let viewer = request.require_role(&[Role::Manager, Role::Provider])?;
         let hub = request.hub()?;
-        let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
+        let tz = hub_time_zone(hub)?;
         let bookings = ctx
             .data::<SharedBookingsView>()
             .map_err(|e| AppError::Internal(e.message.into()))?;

@@ -20,7 +20,7 @@ use crate::db::Access;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::msg;
-use crate::tenancy::model::parse_time_zone;
+use crate::tenancy::model::hub_time_zone;
 
 use super::access::{ListingAccess, visible_listing};
 use super::bookings_view::SharedBookingsView;
@@ -138,7 +138,7 @@ impl ListingsQuery {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let hub = request.hub()?;
-        let tz = parse_time_zone(&hub.time_zone, "hub.timeZone")?;
+        let tz = hub_time_zone(hub)?;
         let limit = page_size(first)?;
         let after = decode_after::<SortKey>(after)?;
 

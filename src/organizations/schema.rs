@@ -28,6 +28,21 @@ use super::store::{self, OrganizationDetails};
 /// A business, cooperative, startup, association or the hub itself.
 pub struct Organization(pub organization::Model);
 
+impl Organization {
+    /// Whether the caller has a role in the organization's hub. Anyone may
+    /// name a hub in `X-Tenant`, so outsiders and anonymous callers see only
+    /// what the public directory shows (name, kind); the rest is for members.
+    fn for_members<T>(&self, ctx: &Context<'_>, detail: T) -> AppResult<Option<T>> {
+        let request = ctx.request()?;
+        let member = request.role.is_some()
+            && request
+                .hub
+                .as_ref()
+                .is_some_and(|hub| hub.id == self.0.tenant_id);
+        Ok(member.then_some(detail))
+    }
+}
+
 #[Object]
 impl Organization {
     async fn id(&self) -> ID {
@@ -39,14 +54,21 @@ impl Organization {
     async fn kind(&self) -> OrganizationKind {
         self.0.kind
     }
-    async fn description(&self) -> &str {
-        &self.0.description
+    /// What it does: for the hub's members, null for others.
+    async fn description(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(self.for_members(ctx, self.0.description.as_str())?)
     }
-    async fn contact_email(&self) -> Option<&str> {
-        self.0.contact_email.as_deref()
+    /// For the hub's members, null for others.
+    async fn contact_email(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(self
+            .for_members(ctx, self.0.contact_email.as_deref())?
+            .flatten())
     }
-    async fn contact_phone(&self) -> Option<&str> {
-        self.0.contact_phone.as_deref()
+    /// For the hub's members, null for others.
+    async fn contact_phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(self
+            .for_members(ctx, self.0.contact_phone.as_deref())?
+            .flatten())
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -41,6 +41,14 @@ pub fn parse_time_zone(raw: &str, field: &'static str) -> AppResult<chrono_tz::T
         .map_err(|_| AppError::validation(field, msg!("hub-time-zone-unknown", value = raw)))
 }
 
+/// A hub's stored time zone. One that cannot be read is a fault (logged,
+/// `INTERNAL`), never the caller's input to correct.
+pub fn hub_time_zone(hub: &crate::entities::hub::Model) -> AppResult<chrono_tz::Tz> {
+    chrono_tz::Tz::from_str(&hub.time_zone).map_err(|_| {
+        AppError::Internal(format!("hub {}: stored time zone is unreadable", hub.id).into())
+    })
+}
+
 /// Checks an ISO 4217 currency code with two decimal places, the ones our
 /// minor-unit arithmetic assumes.
 pub fn parse_currency(raw: &str, field: &'static str) -> AppResult<String> {

@@ -1,6 +1,7 @@
 //! Quote, book, approve, decline, cancel, expire: every rule and transition.
 
 use chrono::Duration;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use crate::catalogue::{self, aurora, book};
@@ -250,6 +251,85 @@ db_test! {
     }
 }
 
+/// Makes every write to a booking whose note is `note` fail, as a broken
+/// row or a failing disk would, on either backend.
+async fn jam_bookings_noted(app: &crate::helpers::TestApp, note: &str) {
+    let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => vec![format!(
+            "CREATE TRIGGER jammed BEFORE UPDATE ON bookings WHEN OLD.note = '{note}' BEGIN SELECT RAISE(ABORT, 'jammed'); END"
+        )],
+        _ => vec![
+            "CREATE FUNCTION jammed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'jammed'; END $$".to_owned(),
+            format!("CREATE TRIGGER jammed BEFORE UPDATE ON bookings FOR EACH ROW WHEN (OLD.note = '{note}') EXECUTE FUNCTION jammed()"),
+        ],
+    };
+    for statement in sql {
+        db.execute_unprepared(&statement).await.unwrap();
+    }
+    db.close().await.unwrap();
+}
+
+async fn unjam_bookings(app: &crate::helpers::TestApp) {
+    let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => "DROP TRIGGER jammed",
+        _ => "DROP TRIGGER jammed ON bookings",
+    };
+    db.execute_unprepared(sql).await.unwrap();
+    db.close().await.unwrap();
+}
+
+db_test! {
+    async fn one_hubs_failing_sweep_does_not_stop_the_other_hubs(app) {
+        let hub = aurora(&app).await;
+        let (_, bea) = app.person("bea@example.org").await;
+        app.sign_up("bruno@example.org", "Bruno").await;
+        let aurora_id = app.gql("{ hub { id } }").token(&hub.manager).tenant("aurora").send().await.data()["hub"]["id"].as_str().unwrap().to_owned();
+        let borgo_id = app.create_hub("borgo", "bea@example.org").await;
+        app.add_member("borgo", &bea, "bruno@example.org", "MEMBER").await;
+        let bruno = app.log_in("bruno@example.org").await;
+        let borgo_org = catalogue::organization(&app, "borgo", &bea, "Borgo Coop").await;
+        let rooms = [
+            (hub.member.clone(), "aurora", catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "REQUEST"})).await),
+            (bruno, "borgo", catalogue::published(&app, "borgo", &bea, &borgo_org, json!({"approvalMode": "REQUEST"})).await),
+        ];
+        // Hubs are swept in id order: break the first, so the sweep must go on after it.
+        let aurora_first = aurora_id.parse::<uuid::Uuid>().unwrap() < borgo_id.parse::<uuid::Uuid>().unwrap();
+        let (broken, working) = if aurora_first { (0, 1) } else { (1, 0) };
+        let mut requests = Vec::new();
+        for (n, (token, slug, room)) in rooms.iter().enumerate() {
+            let note = if n == broken { "jammed" } else { "" };
+            let asked = app
+                .gql("mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }")
+                .vars(json!({"i": {"listingId": room, "start": "2026-11-25T10:00:00Z", "end": "2026-11-25T11:00:00Z", "idempotencyKey": "ask", "note": note}}))
+                .token(token)
+                .tenant(slug)
+                .send()
+                .await;
+            requests.push(asked.data()["createBooking"]["id"].as_str().unwrap().to_owned());
+        }
+        let status = async |n: usize| {
+            let (token, slug, _) = &rooms[n];
+            let answer = app.gql(ONE).vars(json!({"id": requests[n]})).token(token).tenant(slug).send().await;
+            answer.data()["booking"]["status"].as_str().unwrap().to_owned()
+        };
+        jam_bookings_noted(&app, "jammed").await;
+
+        app.services.clock.advance(Duration::hours(49));
+        let swept = portineria::bookings::worker::sweep(&app.services).await.map_err(|e| e.explain()).unwrap();
+        assert_eq!((swept.expired, swept.failed_hubs), (1, 1));
+        assert_eq!(status(broken).await, "REQUESTED", "the broken hub's sweep rolls back");
+        assert_eq!(status(working).await, "EXPIRED", "the hub after it is still swept");
+
+        // Mended, the broken hub is swept the next time round.
+        unjam_bookings(&app).await;
+        let again = portineria::bookings::worker::sweep(&app.services).await.map_err(|e| e.explain()).unwrap();
+        assert_eq!((again.expired, again.failed_hubs), (1, 0));
+        assert_eq!(status(broken).await, "EXPIRED");
+    }
+}
+
 db_test! {
     async fn a_booking_on_a_dst_day_lasts_what_the_wall_clock_says(app) {
         let hub = aurora(&app).await;
@@ -275,6 +355,51 @@ db_test! {
         let next_day = app.gql("{ dayView(date: \"2026-03-30\") { listing { id } } }").token(&hub.manager).tenant("aurora").send().await;
         assert_eq!(next_day.data()["dayView"], json!([]));
         assert_eq!(app.gql("{ dayView(date: \"2026-03-29\") { listing { id } } }").token(&hub.member).tenant("aurora").send().await.code(), "FORBIDDEN");
+    }
+}
+
+db_test! {
+    async fn day_view_shows_a_santiago_day_whose_midnight_never_happens(app) {
+        let (_, sofia) = app.person("sofia@example.org").await;
+        app.sign_up("mimma@example.org", "Mimma").await;
+        app.create_hub_in("andes", "sofia@example.org", "America/Santiago").await;
+        app.add_member("andes", &sofia, "mimma@example.org", "MEMBER").await;
+        let mimma = app.log_in("mimma@example.org").await;
+        let coop = catalogue::organization(&app, "andes", &sofia, "Cooperativa Cordillera").await;
+        let room = catalogue::listing(&app, "andes", &sofia, &coop, json!({"approvalMode": "INSTANT", "horizonDays": 730})).await;
+        catalogue::every_day(&app, "andes", &sofia, &room, "00:00", "24:00").await;
+        catalogue::publish(&app, "andes", &sofia, &room).await;
+        app.services.clock.advance(-Duration::days(90));
+
+        // On 6 September 2026 Santiago's clocks jump from 00:00 (-04) to 01:00 (-03):
+        // the day starts at 01:00, 04:00Z. The evening before ends at 04:00Z too.
+        let book_at = |start: &'static str, end: &'static str, key: &'static str| {
+            app.gql(catalogue::BOOK)
+                .vars(json!({"i": {"listingId": room, "start": start, "end": end, "idempotencyKey": key}}))
+                .token(&mimma)
+                .tenant("andes")
+                .send()
+        };
+        book_at("2026-09-06T04:00:00Z", "2026-09-06T05:00:00Z", "first-hour").await.data();
+        book_at("2026-09-06T02:00:00Z", "2026-09-06T03:00:00Z", "evening-before").await.data();
+
+        let day = |date: &'static str| {
+            app.gql("query($d: String!) { dayView(date: $d) { listing { id } bookings { start end } } }")
+                .vars(json!({"d": date}))
+                .token(&sofia)
+                .tenant("andes")
+                .send()
+        };
+        let changeover = day("2026-09-06").await;
+        assert_eq!(
+            changeover.data()["dayView"],
+            json!([{"listing": {"id": room}, "bookings": [{"start": "2026-09-06T04:00:00+00:00", "end": "2026-09-06T05:00:00+00:00"}]}])
+        );
+        let before = day("2026-09-05").await;
+        assert_eq!(
+            before.data()["dayView"][0]["bookings"],
+            json!([{"start": "2026-09-06T02:00:00+00:00", "end": "2026-09-06T03:00:00+00:00"}])
+        );
     }
 }
 

@@ -310,16 +310,21 @@ impl TestApp {
             .expect("commit");
     }
 
-    /// Creates hub `slug` managed by the account `manager_email`, through
-    /// the API as a platform administrator would.
+    /// Creates hub `slug` (in Rome) managed by the account `manager_email`,
+    /// through the API as a platform administrator would.
     pub async fn create_hub(&self, slug: &str, manager_email: &str) -> String {
+        self.create_hub_in(slug, manager_email, "Europe/Rome").await
+    }
+
+    /// Creates hub `slug` in the IANA time zone `time_zone`, as [`Self::create_hub`].
+    pub async fn create_hub_in(&self, slug: &str, manager_email: &str, time_zone: &str) -> String {
         let admin = format!("admin-{slug}@platform.test");
         let (_, token) = self.person(&admin).await;
         self.make_platform_admin(&admin).await;
         let body = self
             .gql("mutation($i: CreateHubInput!) { createHub(input: $i) { id } }")
             .vars(json!({"i": {
-                "slug": slug, "name": format!("Hub {slug}"), "timeZone": "Europe/Rome",
+                "slug": slug, "name": format!("Hub {slug}"), "timeZone": time_zone,
                 "currency": "EUR", "locale": "IT", "managerEmail": manager_email
             }}))
             .token(&token)

@@ -170,3 +170,43 @@ db_test! {
         assert_eq!(after.data()["listing"]["openingHours"]["rules"], json!([]));
     }
 }
+
+db_test! {
+    async fn a_listing_for_another_hubs_or_an_unknown_organization_is_not_found(app) {
+        let hub = aurora(&app).await;
+        let (_, bea) = app.person("bea@example.org").await;
+        app.create_hub("borgo", "bea@example.org").await;
+        let borgo_org = catalogue::organization(&app, "borgo", &bea, "Borgo Coop").await;
+        let unknown = uuid::Uuid::now_v7().to_string();
+        let draft = catalogue::listing(&app, "aurora", &hub.manager, &hub.cooperative, json!({})).await;
+
+        let mut answers = Vec::new();
+        for organization in [&borgo_org, &unknown] {
+            let created = app
+                .gql(CREATE)
+                .vars(json!({"i": {"organizationId": organization, "kind": "SPACE", "title": "Sala", "category": "room"}}))
+                .token(&hub.manager)
+                .tenant("aurora")
+                .send()
+                .await;
+            let moved = app
+                .gql(UPDATE)
+                .vars(json!({"id": draft, "i": {"organizationId": organization}}))
+                .token(&hub.manager)
+                .tenant("aurora")
+                .send()
+                .await;
+            for answer in [created, moved] {
+                assert_eq!((answer.code(), answer.message_id()), ("NOT_FOUND", "organization-not-found"), "{organization}");
+                answers.push(answer.message().to_owned());
+            }
+        }
+        // Another hub's organization answers exactly like one that does not exist.
+        assert!(answers.iter().all(|m| *m == answers[0]), "{answers:?}");
+
+        let unchanged = app.gql(GET).vars(json!({"id": draft})).token(&hub.manager).tenant("aurora").send().await;
+        assert_eq!(unchanged.data()["listing"]["organization"]["name"], "Cooperativa Aggiusto");
+        let borgo = app.gql("{ listings { edges { node { id } } } }").token(&bea).tenant("borgo").send().await;
+        assert_eq!(borgo.data()["listings"]["edges"], json!([]));
+    }
+}

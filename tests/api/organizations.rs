@@ -92,3 +92,52 @@ db_test! {
         assert_eq!(cross.code(), "NOT_FOUND");
     }
 }
+
+db_test! {
+    async fn contact_details_are_for_the_hubs_members_and_outsiders_see_the_directory_view(app) {
+        let hub = aurora(&app).await;
+        app.gql(UPDATE)
+            .vars(json!({"id": hub.cooperative, "i": {"name": "Cooperativa Aggiusto", "kind": "COOPERATIVE",
+                "description": "Riparazioni a km zero", "contactEmail": "info@aggiusto.example", "contactPhone": "+39 011 123 4567"}}))
+            .token(&hub.manager)
+            .tenant("aurora")
+            .send()
+            .await
+            .data();
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"visibility": "PUBLIC"})).await;
+        // Bea manages another hub, and names aurora in X-Tenant.
+        let (_, bea) = app.person("bea@example.org").await;
+        app.create_hub("borgo", "bea@example.org").await;
+
+        const LIST: &str = "{ organizations { edges { node { name kind description contactEmail contactPhone } } } }";
+        const DETAILS: &str = "query($id: ID!) { organization(id: $id) { name kind description contactEmail contactPhone } }";
+        const VIA_LISTING: &str = "query($id: ID!) { listing(id: $id) { organization { name contactEmail contactPhone } } }";
+        let inside = json!({"name": "Cooperativa Aggiusto", "kind": "COOPERATIVE", "description": "Riparazioni a km zero",
+            "contactEmail": "info@aggiusto.example", "contactPhone": "+39 011 123 4567"});
+        let outside = json!({"name": "Cooperativa Aggiusto", "kind": "COOPERATIVE", "description": null,
+            "contactEmail": null, "contactPhone": null});
+
+        for token in [&hub.member, &hub.provider, &hub.manager] {
+            let ask = |query| app.gql(query).vars(json!({"id": hub.cooperative})).token(token).tenant("aurora");
+            assert_eq!(ask(LIST).send().await.data()["organizations"]["edges"], json!([{"node": inside}]));
+            assert_eq!(ask(DETAILS).send().await.data()["organization"], inside);
+        }
+        // Outsiders, logged in or not, see only the directory's view.
+        for token in [Some(&bea), None] {
+            let ask = |query, id: &str| {
+                let call = app.gql(query).vars(json!({"id": id})).tenant("aurora");
+                match token {
+                    Some(token) => call.token(token),
+                    None => call,
+                }
+            };
+            assert_eq!(ask(LIST, "").send().await.data()["organizations"]["edges"], json!([{"node": outside}]), "{token:?}");
+            assert_eq!(ask(DETAILS, &hub.cooperative).send().await.data()["organization"], outside, "{token:?}");
+            let listed = ask(VIA_LISTING, &room).send().await;
+            assert_eq!(listed.data()["listing"]["organization"], json!({"name": "Cooperativa Aggiusto", "contactEmail": null, "contactPhone": null}));
+            let staff = ask(ONE, &hub.cooperative).send().await;
+            assert!(["FORBIDDEN", "UNAUTHENTICATED"].contains(&staff.code()), "{token:?}: members stay private");
+            assert!(!staff.0.to_string().contains("paolo@example.org"));
+        }
+    }
+}

@@ -229,3 +229,36 @@ db_test! {
         assert_eq!((missing.code(), missing.field()), ("VALIDATION", "X-Tenant"));
     }
 }
+
+db_test! {
+    async fn an_unreadable_stored_role_is_internal_never_a_members_view(app) {
+        let (_, rita) = app.person("rita@example.org").await;
+        let (_, mimma) = app.person("mimma@example.org").await;
+        app.create_hub("aurora", "rita@example.org").await;
+        app.add_member("aurora", &rita, "mimma@example.org", "MEMBER").await;
+        let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &db,
+            "UPDATE memberships SET role = 'ADMIN' WHERE user_id = (SELECT id FROM users WHERE email = 'mimma@example.org')",
+        )
+        .await
+        .unwrap();
+        db.close().await.unwrap();
+
+        for query in ["{ hub { name } }", "{ myBookings { edges { node { id } } } }", "{ organizations { edges { node { name } } } }"] {
+            let answer = app.gql(query).token(&mimma).tenant("aurora").send().await;
+            assert_eq!((answer.code(), answer.message_id()), ("INTERNAL", "error-internal"), "{query}");
+            assert!(answer.0["data"].is_null(), "{query}: {}", answer.0);
+            assert!(!answer.0.to_string().contains("ADMIN"), "{query}: {}", answer.0);
+        }
+        // Her hubs list the broken row too, so it fails rather than guess a role.
+        let hubs = app.gql("{ myHubs { role hub { slug } } }").token(&mimma).send().await;
+        assert_eq!(hubs.code(), "INTERNAL");
+        assert!(!hubs.0.to_string().contains("ADMIN"));
+        // Nothing else of hers depends on that row; the manager's list of members does.
+        assert_eq!(app.gql("{ me { email } }").token(&mimma).send().await.data()["me"]["email"], "mimma@example.org");
+        let members = app.gql(MEMBERS).token(&rita).tenant("aurora").send().await;
+        assert_eq!(members.code(), "INTERNAL");
+        assert_eq!(app.gql("{ hub { name } }").token(&rita).tenant("aurora").send().await.data()["hub"]["name"], "Hub aurora");
+    }
+}
