@@ -3,6 +3,8 @@
 
 use async_graphql::{Context, ID, Object};
 
+use crate::accounts::guard::Authorize;
+use crate::accounts::policy::Action;
 use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
 use crate::audit::store::{self as audit, Change};
@@ -13,7 +15,6 @@ use crate::error::{AppError, AppResult};
 use crate::msg;
 use crate::organizations::store as organizations_store;
 use crate::request::RequestContext;
-use crate::tenancy::model::Role;
 
 use super::access::ListingAccess;
 use super::inputs::{ExceptionInput, ListingInput, WeeklyRuleInput, opening_hours};
@@ -32,7 +33,7 @@ async fn begin_edit<'c>(
 ) -> AppResult<(HubTx, ListingAccess, &'c RequestContext)> {
     let services = ctx.services()?;
     let request = ctx.request()?;
-    request.require_role(&[Role::Manager, Role::Provider])?;
+    request.require(Action::EditListings)?;
     let hx = request.begin_hub(services, Access::Write).await?;
     let access = ListingAccess::of(request, &hx).await?;
     Ok((hx, access, request))
