@@ -1,5 +1,6 @@
 //! Who is asking, in which hub, in which language: plain facts resolved once
 //! per request at the edge (`http::identify`), then read by every resolver.
+//! What the caller may do is the policy's to say (`accounts::policy`).
 
 use chrono::{DateTime, Utc};
 
@@ -80,25 +81,5 @@ impl RequestContext {
             self.viewer.as_ref().map(Viewer::id),
         )
         .await
-    }
-
-    /// The viewer, checked to hold one of `allowed` roles in the request's hub.
-    pub fn require_role(&self, allowed: &[Role]) -> AppResult<&Viewer> {
-        let viewer = self.viewer()?;
-        self.hub()?;
-        match self.role {
-            Some(role) if allowed.contains(&role) => Ok(viewer),
-            _ => Err(AppError::not_allowed()),
-        }
-    }
-
-    /// The viewer, checked to be a platform administrator.
-    pub fn require_platform_admin(&self) -> AppResult<&Viewer> {
-        let viewer = self.viewer()?;
-        if viewer.user.is_platform_admin {
-            Ok(viewer)
-        } else {
-            Err(AppError::Forbidden(msg!("error-platform-admin-only")))
-        }
     }
 }

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Set};
 
+use crate::db::global;
 use crate::entities::{session, user};
 use crate::error::AppResult;
 use crate::ids::UserId;
@@ -42,7 +43,7 @@ pub async fn create_user(
     };
     // A taken address is the unique key `users_email_key_key`, answered
     // as such in `db::failure`.
-    Ok(model.insert(conn).await?)
+    Ok(global::insert(conn, model).await?)
 }
 
 /// The user with this address, in any letter case.
@@ -50,7 +51,7 @@ pub async fn find_by_email(
     conn: &impl ConnectionTrait,
     email: &EmailAddress,
 ) -> AppResult<Option<user::Model>> {
-    Ok(user::Entity::find()
+    Ok(global::find::<user::Entity>()
         .filter(user::Column::EmailKey.eq(email.key()))
         .one(conn)
         .await?)
@@ -58,7 +59,7 @@ pub async fn find_by_email(
 
 /// The user with this id.
 pub async fn find_by_id(conn: &impl ConnectionTrait, id: UserId) -> AppResult<Option<user::Model>> {
-    Ok(user::Entity::find_by_id(id.0).one(conn).await?)
+    Ok(global::find_by_id::<user::Entity>(id.0).one(conn).await?)
 }
 
 /// The users with these ids.
@@ -66,7 +67,7 @@ pub async fn find_many(
     conn: &impl ConnectionTrait,
     ids: &[uuid::Uuid],
 ) -> AppResult<Vec<user::Model>> {
-    Ok(user::Entity::find()
+    Ok(global::find::<user::Entity>()
         .filter(user::Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?)
@@ -78,7 +79,7 @@ pub async fn set_platform_admin(
     email: &EmailAddress,
     admin: bool,
 ) -> AppResult<bool> {
-    let result = user::Entity::update_many()
+    let result = global::update_many::<user::Entity>()
         .col_expr(user::Column::IsPlatformAdmin, Expr::value(admin))
         .filter(user::Column::EmailKey.eq(email.key()))
         .exec(conn)
@@ -94,16 +95,15 @@ pub async fn create_session(
     expires_at: DateTime<Utc>,
 ) -> AppResult<BearerToken> {
     let token = BearerToken::generate();
-    session::ActiveModel {
+    let model = session::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
         user_id: Set(user.0),
         token_hash: Set(token.hash()),
         created_at: Set(now),
         expires_at: Set(expires_at),
         revoked_at: Set(None),
-    }
-    .insert(conn)
-    .await?;
+    };
+    global::insert(conn, model).await?;
     Ok(token)
 }
 
@@ -113,7 +113,7 @@ pub async fn find_live_session(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Option<(session::Model, user::Model)>> {
-    let found = session::Entity::find()
+    let found = global::find::<session::Entity>()
         .filter(session::Column::TokenHash.eq(token_hash))
         .filter(session::Column::ExpiresAt.gt(now))
         .filter(session::Column::RevokedAt.is_null())
@@ -129,7 +129,7 @@ pub async fn revoke_session(
     session_id: uuid::Uuid,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    session::Entity::update_many()
+    global::update_many::<session::Entity>()
         .col_expr(session::Column::RevokedAt, Expr::value(now))
         .filter(session::Column::Id.eq(session_id))
         .filter(session::Column::RevokedAt.is_null())

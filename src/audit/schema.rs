@@ -3,11 +3,12 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use crate::accounts::guard::Authorize;
+use crate::accounts::policy::Action;
 use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
 use crate::api::pagination::{Page, decode_after, into_page, page_size};
 use crate::db::Access;
-use crate::tenancy::model::Role;
 
 use super::store;
 
@@ -42,7 +43,7 @@ impl AuditQuery {
     ) -> async_graphql::Result<Page<uuid::Uuid, AuditEvent>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.require_role(&[Role::Manager])?;
+        request.require(Action::ReadAuditLog)?;
         let limit = page_size(first)?;
         let subject = subject_id
             .as_ref()

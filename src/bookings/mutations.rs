@@ -51,16 +51,11 @@ async fn step(
     retrying(|| async {
         let hx = request.begin_hub(services, Access::Write).await?;
         let access = ListingAccess::of(request, &hx).await?;
-        let (row, standing) = visible_booking(&hx, &access, viewer, id, true).await?;
-        match event {
-            BookingEvent::Approve | BookingEvent::Decline => standing.require(standing.staff)?,
-            BookingEvent::Cancel => standing.require(standing.customer || standing.manager)?,
-            BookingEvent::MarkNoShow => standing.require(standing.manager)?,
-            BookingEvent::Expire | BookingEvent::Complete => standing.require(false)?,
-        }
+        let (row, standing) = visible_booking(&hx, &access, id, true).await?;
+        standing.require(event)?;
         let actor = Actor {
             user: Some(viewer.id()),
-            for_the_hub: standing.manager && !standing.customer,
+            for_the_hub: standing.for_the_hub(),
         };
         let now = services.clock.now();
         let row = engine::transition(&hx, row, event, actor, reason.clone(), now).await?;

@@ -7,12 +7,14 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::accounts::policy::Action;
 use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
 use crate::db::Access;
 use crate::db::scope::HubTx;
 use crate::entities::booking;
 use crate::error::{AppError, AppResult};
+use crate::ids::UserId;
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
 use crate::tenancy::model::hub_time_zone;
@@ -202,7 +204,12 @@ impl SeriesMutation {
         let access = ListingAccess::of(request, &hx).await?;
         let rows = series_rows(&hx, series, from.unwrap_or(now)).await?;
         let mine = |row: &booking::Model| row.customer_id == viewer.user.id;
-        if rows.is_empty() || !(access.is_manager() || rows.iter().all(mine)) {
+        let may_cancel = |row: &booking::Model| {
+            access.may(Action::CancelBookingSeries {
+                customer: UserId(row.customer_id),
+            })
+        };
+        if rows.is_empty() || !rows.iter().all(may_cancel) {
             return Err(store::not_found().into());
         }
         let actor = Actor {

@@ -5,9 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::LockBehavior;
 use sea_orm::sea_query::LockType;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::usage::Holding;
 use crate::db::scope::HubTx;
@@ -184,7 +182,7 @@ pub async fn set_status(
     }
     model.response_deadline = Set(None);
     model.updated_at = Set(now);
-    Ok(model.update(hx.conn()).await?)
+    hx.update(model).await
 }
 
 /// Bookings in `status` whose `column` instant has passed, locked; rows

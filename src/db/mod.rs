@@ -8,6 +8,7 @@
 //! which `busy_timeout` does not cure.
 
 pub mod failure;
+pub mod global;
 pub mod scope;
 
 use std::time::Duration;
@@ -108,8 +109,9 @@ impl Db {
     }
 
     /// Opens a transaction, setting the PostgreSQL role and the settings that
-    /// row-level security reads. Callers outside `tenancy::scope` pass no hub.
-    pub(crate) async fn begin_in(
+    /// row-level security reads. Private to the data layer: a transaction in
+    /// a hub is a [`scope::HubTx`], never a raw connection.
+    async fn begin_in(
         &self,
         access: Access,
         hub: Option<HubId>,
@@ -149,7 +151,7 @@ impl Db {
 }
 
 /// Switches an open transaction's hub (PostgreSQL's `app.tenant_id`).
-pub(crate) async fn set_hub(tx: &DatabaseTransaction, hub: HubId) -> Result<(), DbErr> {
+async fn set_hub(tx: &DatabaseTransaction, hub: HubId) -> Result<(), DbErr> {
     if tx.get_database_backend() == DbBackend::Postgres {
         tx.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,

@@ -1,20 +1,23 @@
 //! The tenant-scoped data layer: the only way code reaches hub-owned rows.
 //!
 //! A [`HubTx`] is a transaction bound to one hub. Its `find`, `insert`,
-//! `update_many` and `delete_many` add (or set) `tenant_id` themselves, so a
-//! store function cannot forget the filter; on PostgreSQL the same hub is the
-//! transaction's `app.tenant_id`, which row-level security enforces again.
+//! `update`, `update_many` and `delete_many` add (or check) `tenant_id`
+//! themselves, so a store function cannot forget the filter; on PostgreSQL
+//! the same hub is the transaction's `app.tenant_id`, which row-level
+//! security enforces again. sea-orm's own builders are refused outside
+//! src/db/ by clippy's `disallowed-methods` (`clippy.toml`), so these methods
+//! are the only way in; the calls below are the sanctioned ones.
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, DeleteMany,
-    EntityTrait, IntoActiveModel, QueryFilter, Select, UpdateMany,
+    EntityTrait, IntoActiveModel, QueryFilter, Select, UpdateMany, Value,
 };
 
 use super::{Access, Db};
 use crate::entities::{
     audit_event, booking, listing, listing_tag, membership, organization, organization_member,
 };
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
 
 /// An entity whose rows belong to one hub.
@@ -46,6 +49,10 @@ hub_owned!(
 /// The one read of a hub-owned table across hubs: a user's own memberships
 /// (`myHubs`). On PostgreSQL the `memberships_own_rows` policy admits exactly
 /// these rows to a transaction begun for `user`.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned, filtered entry to a hub-owned table"
+)]
 pub fn memberships_of(user: UserId) -> Select<membership::Entity> {
     membership::Entity::find().filter(membership::Column::UserId.eq(user.0))
 }
@@ -53,6 +60,10 @@ pub fn memberships_of(user: UserId) -> Select<membership::Entity> {
 /// The other read across hubs: the public directory, every hub's published
 /// public listings. On PostgreSQL the `listings_public_rows` policy admits
 /// exactly these rows to a transaction begun outside any hub.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned, filtered entry to a hub-owned table"
+)]
 pub fn public_listings() -> Select<listing::Entity> {
     listing::Entity::find()
         .filter(listing::Column::Status.eq(listing::ListingStatus::Published))
@@ -90,21 +101,37 @@ impl HubTx {
     }
 
     /// The hub's rows of `E`.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the sanctioned, filtered entry to a hub-owned table"
+    )]
     pub fn find<E: HubOwned>(&self) -> Select<E> {
         E::find().filter(E::tenant_column().eq(self.hub.0))
     }
 
     /// An update of the hub's rows of `E`.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the sanctioned, filtered entry to a hub-owned table"
+    )]
     pub fn update_many<E: HubOwned>(&self) -> UpdateMany<E> {
         E::update_many().filter(E::tenant_column().eq(self.hub.0))
     }
 
     /// A delete of the hub's rows of `E`.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the sanctioned, filtered entry to a hub-owned table"
+    )]
     pub fn delete_many<E: HubOwned>(&self) -> DeleteMany<E> {
         E::delete_many().filter(E::tenant_column().eq(self.hub.0))
     }
 
     /// Inserts a row into this hub, whatever `tenant_id` the model carried.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the sanctioned, filtered entry to a hub-owned table"
+    )]
     pub async fn insert<A>(&self, mut model: A) -> AppResult<<A::Entity as EntityTrait>::Model>
     where
         A: ActiveModelTrait + ActiveModelBehavior + Send,
@@ -113,6 +140,27 @@ impl HubTx {
     {
         model.set(A::Entity::tenant_column(), self.hub.0.into());
         Ok(model.insert(&self.tx).await?)
+    }
+
+    /// Saves the changed columns of a row read from this hub. The primary
+    /// key leads with `tenant_id`, so the `UPDATE` touches this hub's row
+    /// only if the model carries this hub: anything else is refused.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the sanctioned, hub-checked update of a hub-owned row"
+    )]
+    pub async fn update<A>(&self, model: A) -> AppResult<<A::Entity as EntityTrait>::Model>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        A::Entity: HubOwned,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    {
+        if model.get(A::Entity::tenant_column()).into_value() != Some(Value::from(self.hub.0)) {
+            return Err(AppError::Internal(
+                "an update of a row outside the transaction's hub".into(),
+            ));
+        }
+        Ok(model.update(&self.tx).await?)
     }
 
     /// The transaction itself, for global tables (users) read alongside the

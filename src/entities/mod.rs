@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table: columns only, no rules. The rules live in
-//! each capability's `model.rs`; hub-owned access goes through `tenancy::scope`.
+//! each capability's `model.rs`; hub-owned access goes through `db::scope`,
+//! global tables through `db::global`.
 
 pub mod audit_event;
 pub mod booking;

@@ -1,4 +1,5 @@
-//! What a listing change can be refused for, as values: rules return these,
+//! What a listing change can be refused for (who may do it is the
+//! authorization policy's answer, `accounts::policy`), as values: rules return these,
 //! tests match them, and [`From`] turns each into the client's answer (code,
 //! field and catalogue message) in this one place. Malformed input (a bad
 //! time, a negative price, too many tags) is refused where it is parsed, as a
@@ -20,10 +21,6 @@ pub enum ListingError {
     NotFound,
     /// The organization named is not one of the hub's.
     OrganizationNotFound,
-    /// The caller may see the listing but not change it.
-    EditForbidden,
-    /// Only managers publish and reject.
-    ReviewManagersOnly,
     /// A provider offering for an organization they do not act for.
     OwnOrganizationOnly,
     /// The review workflow does not allow `step` from `status`.
@@ -54,8 +51,6 @@ impl From<ListingError> for AppError {
         match err {
             NotFound => AppError::NotFound(msg!("listing-not-found")),
             OrganizationNotFound => AppError::NotFound(msg!("organization-not-found")),
-            EditForbidden => AppError::Forbidden(msg!("listing-edit-forbidden")),
-            ReviewManagersOnly => AppError::Forbidden(msg!("listing-review-managers-only")),
             OwnOrganizationOnly => AppError::Forbidden(msg!("listing-own-organization-only")),
             StepNotAllowed { status, step } => AppError::Conflict(msg!(
                 "listing-step-not-allowed",

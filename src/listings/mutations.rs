@@ -3,6 +3,8 @@
 
 use async_graphql::{Context, ID, Object};
 
+use crate::accounts::guard::Authorize;
+use crate::accounts::policy::Action;
 use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
 use crate::db::Access;
@@ -10,7 +12,7 @@ use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::tenancy::model::{Role, hub_time_zone};
+use crate::tenancy::model::hub_time_zone;
 
 use super::access::ListingAccess;
 use super::bookings_view::SharedBookingsView;
@@ -39,7 +41,7 @@ impl<'c> EditSession<'c> {
     async fn begin(ctx: &'c Context<'_>) -> AppResult<EditSession<'c>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager, Role::Provider])?;
+        let viewer = request.require(Action::EditListings)?;
         let hub = request.hub()?;
         let tz = hub_time_zone(hub)?;
         let bookings = ctx

@@ -4,9 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, Set};
 
 use crate::db::scope::HubTx;
 use crate::entities::{listing, listing_tag};
@@ -107,7 +105,7 @@ pub async fn update_spec(
     let id = row.id;
     let mut model = row.into_active_model();
     write_spec(&mut model, spec, now);
-    let row = model.update(hx.conn()).await?;
+    let row = hx.update(model).await?;
     replace_tags(hx, id, &spec.tags).await?;
     Ok(row)
 }
@@ -124,7 +122,7 @@ pub async fn set_status(
     model.status = Set(status);
     model.review_note = Set(note);
     model.updated_at = Set(now);
-    Ok(model.update(hx.conn()).await?)
+    hx.update(model).await
 }
 
 /// Replaces a listing's opening hours.
@@ -137,7 +135,7 @@ pub async fn set_hours(
     let mut model = row.into_active_model();
     model.opening_hours = Set(hours_to_json(hours));
     model.updated_at = Set(now);
-    Ok(model.update(hx.conn()).await?)
+    hx.update(model).await
 }
 
 /// The listing with this id in the transaction's hub, for update when

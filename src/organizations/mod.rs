@@ -1,6 +1,7 @@
 //! Organizations: the businesses, cooperatives, startups and associations
 //! (and the hub itself) that offer listings, and the providers who act for them.
 
+pub mod acting;
 pub mod loader;
 pub mod model;
 pub mod schema;

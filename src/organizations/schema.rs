@@ -6,22 +6,23 @@ use async_graphql::{Context, ID, InputObject, Object};
 use chrono::{DateTime, Utc};
 
 use crate::accounts::email::EmailAddress;
+use crate::accounts::guard::Authorize;
+use crate::accounts::policy::{self, Action, Decision};
 use crate::accounts::schema::User;
 use crate::accounts::store as accounts_store;
 use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
 use crate::api::pagination::{Page, decode_after, into_page, page_size};
 use crate::db::Access;
-use crate::db::scope::HubTx;
 use crate::entities::organization;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 use crate::msg;
 use crate::name::parse_name;
-use crate::request::RequestContext;
 use crate::tenancy::model::Role;
 use crate::tenancy::store as tenancy_store;
 
+use super::acting;
 use super::model::OrganizationKind;
 use super::store::{self, OrganizationDetails};
 
@@ -34,11 +35,12 @@ impl Organization {
     /// what the public directory shows (name, kind); the rest is for members.
     fn for_members<T>(&self, ctx: &Context<'_>, detail: T) -> AppResult<Option<T>> {
         let request = ctx.request()?;
-        let member = request.role.is_some()
-            && request
-                .hub
-                .as_ref()
-                .is_some_and(|hub| hub.id == self.0.tenant_id);
+        let same_hub = request
+            .hub
+            .as_ref()
+            .is_some_and(|hub| hub.id == self.0.tenant_id);
+        let member = same_hub
+            && policy::may(&request.actor(), Action::ViewOrganizationContacts) == Decision::Allow;
         Ok(member.then_some(detail))
     }
 }
@@ -78,7 +80,7 @@ impl Organization {
         let services = ctx.services()?;
         let request = ctx.request()?;
         let hx = request.begin_hub(services, Access::Read).await?;
-        require_manager_or_member(request, &hx, self.0.id).await?;
+        acting::require(request, &hx, Action::ViewOrganizationMembers(self.0.id)).await?;
         let users = store::members(&hx, self.0.id).await?;
         hx.commit().await?;
         Ok(users.into_iter().map(User).collect())
@@ -135,21 +137,6 @@ fn parse_details(input: OrganizationInput) -> AppResult<OrganizationDetails> {
     })
 }
 
-/// Checks that the viewer manages the hub or acts for `organization`.
-pub async fn require_manager_or_member(
-    request: &RequestContext,
-    hx: &HubTx,
-    organization: uuid::Uuid,
-) -> AppResult<()> {
-    let viewer = request.require_role(&[Role::Manager, Role::Provider])?;
-    if request.role == Some(Role::Manager) || store::acts_for(hx, viewer.id(), organization).await?
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(msg!("organization-staff-only")))
-    }
-}
-
 /// Organization queries.
 #[derive(Default)]
 pub struct OrganizationsQuery;
@@ -201,7 +188,7 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.require_role(&[Role::Manager])?;
+        request.require(Action::CreateOrganization)?;
         let details = parse_details(input)?;
         let hx = request.begin_hub(services, Access::Write).await?;
         let created = store::insert(&hx, details, services.clock.now()).await?;
@@ -223,7 +210,7 @@ impl OrganizationsMutation {
         let details = parse_details(input)?;
         let hx = request.begin_hub(services, Access::Write).await?;
         store::find(&hx, id).await?.ok_or_else(store::not_found)?;
-        require_manager_or_member(request, &hx, id).await?;
+        acting::require(request, &hx, Action::EditOrganization(id)).await?;
         let updated = store::update(&hx, id, details).await?;
         hx.commit().await?;
         Ok(Organization(updated))
@@ -238,7 +225,7 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.require_role(&[Role::Manager])?;
+        request.require(Action::ManageOrganizationMembers)?;
         let id = parse_id(&organization_id, "organizationId")?;
         let email = EmailAddress::parse(&email, "email")?;
         let hx = request.begin_hub(services, Access::Write).await?;
@@ -275,7 +262,7 @@ impl OrganizationsMutation {
     ) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.require_role(&[Role::Manager])?;
+        request.require(Action::ManageOrganizationMembers)?;
         let id = parse_id(&organization_id, "organizationId")?;
         let user = UserId(parse_id(&user_id, "userId")?);
         let hx = request.begin_hub(services, Access::Write).await?;

@@ -1,9 +1,7 @@
 //! The queries of organizations and the providers who act for them.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::db::scope::HubTx;
 use crate::entities::{organization, organization_member, user};
@@ -66,7 +64,7 @@ pub async fn update(
     model.description = Set(details.description);
     model.contact_email = Set(details.contact_email);
     model.contact_phone = Set(details.contact_phone);
-    Ok(model.update(hx.conn()).await?)
+    hx.update(model).await
 }
 
 /// The organization with this id in the transaction's hub.

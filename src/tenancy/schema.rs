@@ -5,6 +5,8 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::accounts::email::EmailAddress;
+use crate::accounts::guard::Authorize;
+use crate::accounts::policy::Action;
 use crate::accounts::schema::User;
 use crate::accounts::store as accounts_store;
 use crate::api::context::ContextExt;
@@ -74,7 +76,7 @@ impl Hub {
     ) -> async_graphql::Result<Page<String, Member>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        let viewer = request.require_role(&[Role::Manager])?;
+        let viewer = request.require(Action::ViewMembers)?;
         if request.hub_id()? != HubId(self.0.id) {
             return Err(AppError::not_allowed().into());
         }
@@ -220,7 +222,7 @@ impl TenancyMutation {
         input: CreateHubInput,
     ) -> async_graphql::Result<Hub> {
         let services = ctx.services()?;
-        let viewer = ctx.request()?.require_platform_admin()?;
+        let viewer = ctx.request()?.require(Action::CreateHub)?;
         let new = parse_new_hub(&input)?;
         let manager_email = EmailAddress::parse(&input.manager_email, "input.managerEmail")?;
         let tx = services.db.begin(Access::Write, Some(viewer.id())).await?;
@@ -239,7 +241,7 @@ impl TenancyMutation {
     ) -> async_graphql::Result<Member> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.require_role(&[Role::Manager])?;
+        request.require(Action::ManageMembers)?;
         let email = EmailAddress::parse(&input.email, "input.email")?;
         let hx = request.begin_hub(services, Access::Write).await?;
         let user = accounts_store::find_by_email(hx.conn(), &email)
@@ -263,7 +265,7 @@ impl TenancyMutation {
     ) -> async_graphql::Result<Member> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.require_role(&[Role::Manager])?;
+        request.require(Action::ManageMembers)?;
         let user_id = UserId(parse_id(&user_id, "userId")?);
         let hx = request.begin_hub(services, Access::Write).await?;
         let membership = store::change_role(&hx, user_id, role).await?;
@@ -284,9 +286,11 @@ impl TenancyMutation {
         let request = ctx.request()?;
         let target = UserId(parse_id(&user_id, "userId")?);
         let viewer = request.viewer()?;
-        if viewer.id() != target {
-            request.require_role(&[Role::Manager])?;
-        }
+        request.require(if viewer.id() == target {
+            Action::LeaveHub
+        } else {
+            Action::ManageMembers
+        })?;
         let hx = request.begin_hub(services, Access::Write).await?;
         store::remove_member(&hx, target).await?;
         hx.commit().await?;

@@ -3,8 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::entities::{hub, membership, user};
@@ -14,6 +13,7 @@ use crate::locale::Locale;
 use crate::msg;
 
 use super::model::{HubSlug, Role};
+use crate::db::global;
 use crate::db::scope::{HubTx, memberships_of};
 
 /// A new hub's details, already validated.
@@ -38,7 +38,7 @@ async fn insert_hub(
     new: NewHub,
     now: DateTime<Utc>,
 ) -> AppResult<hub::Model> {
-    hub::ActiveModel {
+    let model = hub::ActiveModel {
         id: Set(HubId::new().0),
         slug: Set(new.slug.as_str().to_owned()),
         name: Set(new.name),
@@ -47,12 +47,10 @@ async fn insert_hub(
         locale: Set(new.locale.tag().to_owned()),
         commission_bps: Set(new.commission_bps),
         created_at: Set(now),
-    }
-    .insert(conn)
-    .await
+    };
     // A taken slug is the unique key `hubs_slug_key`, answered as such in
     // `db::failure`.
-    .map_err(AppError::from)
+    Ok(global::insert(conn, model).await?)
 }
 
 /// The hub with this slug.
@@ -60,7 +58,7 @@ pub async fn find_hub_by_slug(
     conn: &impl ConnectionTrait,
     slug: &HubSlug,
 ) -> AppResult<Option<hub::Model>> {
-    Ok(hub::Entity::find()
+    Ok(global::find::<hub::Entity>()
         .filter(hub::Column::Slug.eq(slug.as_str()))
         .one(conn)
         .await?)
@@ -68,7 +66,7 @@ pub async fn find_hub_by_slug(
 
 /// Every hub's id (for work that visits each hub in turn).
 pub async fn all_hub_ids(conn: &impl ConnectionTrait) -> AppResult<Vec<HubId>> {
-    Ok(hub::Entity::find()
+    Ok(global::find::<hub::Entity>()
         .order_by_asc(hub::Column::Id)
         .all(conn)
         .await?
@@ -79,7 +77,7 @@ pub async fn all_hub_ids(conn: &impl ConnectionTrait) -> AppResult<Vec<HubId>> {
 
 /// The hubs with these ids.
 pub async fn find_hubs(conn: &impl ConnectionTrait, ids: &[HubId]) -> AppResult<Vec<hub::Model>> {
-    Ok(hub::Entity::find()
+    Ok(global::find::<hub::Entity>()
         .filter(hub::Column::Id.is_in(ids.iter().map(|h| h.0)))
         .all(conn)
         .await?)
@@ -89,7 +87,7 @@ pub async fn find_hubs(conn: &impl ConnectionTrait, ids: &[HubId]) -> AppResult<
 /// its member list (so two managers cannot demote each other to none).
 /// SQLite's `BEGIN IMMEDIATE` already serialises every writer.
 async fn lock_hub(hx: &HubTx) -> AppResult<()> {
-    hub::Entity::find_by_id(hx.hub().0)
+    global::find_by_id::<hub::Entity>(hx.hub().0)
         .lock_exclusive()
         .one(hx.conn())
         .await?;
@@ -113,7 +111,7 @@ pub async fn hubs_of(
 ) -> AppResult<Vec<(membership::Model, hub::Model)>> {
     let rows = memberships_of(user).all(conn).await?;
     let ids: Vec<uuid::Uuid> = rows.iter().map(|m| m.tenant_id).collect();
-    let hubs = hub::Entity::find()
+    let hubs = global::find::<hub::Entity>()
         .filter(hub::Column::Id.is_in(ids))
         .order_by_asc(hub::Column::Name)
         .all(conn)

@@ -5,7 +5,8 @@ use portineria::db::Access;
 use portineria::db::scope::HubTx;
 use portineria::entities::membership;
 use portineria::ids::{HubId, UserId};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, Statement};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, NotSet, Set, Statement, Unchanged};
 use serde_json::json;
 
 use crate::db_test;
@@ -73,9 +74,53 @@ db_test! {
     }
 }
 
+db_test! {
+    async fn the_scoped_writes_never_touch_another_hubs_rows(app) {
+        let (aurora, borgo, _, bruno) = two_hubs(&app).await;
+        let db = &app.services.db;
+        let hx = HubTx::begin(db, Access::Write, aurora, None).await.map_err(|e| e.explain()).unwrap();
+        // No filter of their own: the scope alone confines them to aurora.
+        let promoted = hx
+            .update_many::<membership::Entity>()
+            .col_expr(membership::Column::Role, Expr::value(membership::Role::Manager.as_str()))
+            .exec(hx.conn())
+            .await
+            .unwrap();
+        assert_eq!(promoted.rows_affected, 2);
+        // A row of borgo handed to aurora's transaction is refused unwritten.
+        let smuggled = membership::ActiveModel {
+            tenant_id: Unchanged(borgo.0),
+            user_id: Unchanged(bruno.parse().unwrap()),
+            role: Set(membership::Role::Manager),
+            created_at: NotSet,
+        };
+        assert_eq!(hx.update(smuggled).await.map_err(|e| e.code()).err(), Some("INTERNAL"));
+        let removed = hx.delete_many::<membership::Entity>().exec(hx.conn()).await.unwrap();
+        assert_eq!(removed.rows_affected, 2);
+        hx.commit().await.map_err(|e| e.explain()).unwrap();
+
+        let hx = HubTx::begin(db, Access::Read, borgo, None).await.map_err(|e| e.explain()).unwrap();
+        let mut roles: Vec<_> = hx
+            .find::<membership::Entity>()
+            .all(hx.conn())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.role)
+            .collect();
+        roles.sort_by_key(|r| r.as_str());
+        assert_eq!(roles, [membership::Role::Manager, membership::Role::Member]);
+        hx.commit().await.map_err(|e| e.explain()).unwrap();
+    }
+}
+
 /// The second wall: on PostgreSQL, a query that forgets the tenant filter
 /// still sees only the current hub, and cannot write into another.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "forgets the tenant filter on purpose, to prove row-level security"
+)]
 async fn row_level_security_confines_an_unfiltered_query_on_postgres() {
     let Some(app) = TestApp::spawn(Backend::Postgres).await else {
         return;

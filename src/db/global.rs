@@ -1,0 +1,67 @@
+//! The global tables (hubs, users, sessions): rows that belong to no hub.
+//!
+//! Their queries start here, as the hub-owned ones start in [`super::scope`].
+//! Clippy's `disallowed-methods` (see `clippy.toml`) refuses sea-orm's own
+//! query builders everywhere else, and the [`Global`] bound refuses a
+//! hub-owned entity here, so no query can reach a hub's rows unscoped.
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    Select, UpdateMany,
+};
+
+use crate::entities::{hub, session, user};
+
+/// An entity whose rows belong to no hub.
+pub trait Global: EntityTrait {}
+
+impl Global for hub::Entity {}
+impl Global for user::Entity {}
+impl Global for session::Entity {}
+
+/// Every row of `E`, to filter.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned entry to a global table"
+)]
+pub fn find<E: Global>() -> Select<E> {
+    E::find()
+}
+
+/// The row of `E` with this primary key.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned entry to a global table"
+)]
+pub fn find_by_id<E: Global>(
+    id: impl Into<<E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType>,
+) -> Select<E> {
+    E::find_by_id(id)
+}
+
+/// An update of rows of `E`, to filter.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned entry to a global table"
+)]
+pub fn update_many<E: Global>() -> UpdateMany<E> {
+    E::update_many()
+}
+
+/// Inserts a row of `E`. The database's own error comes back, so a caller
+/// can name a unique key it violated.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned entry to a global table"
+)]
+pub async fn insert<A>(
+    conn: &impl ConnectionTrait,
+    model: A,
+) -> Result<<A::Entity as EntityTrait>::Model, DbErr>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    A::Entity: Global,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    model.insert(conn).await
+}
