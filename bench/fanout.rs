@@ -7,6 +7,9 @@
 
 mod server;
 
+#[path = "../tests/support/documents.rs"]
+mod documents;
+
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -15,20 +18,6 @@ use server::{Server, no_errors, post};
 
 const ROUNDS: usize = 30;
 const BASELINE: &str = "{ hub { name } }";
-
-fn fan_out(levels: usize) -> String {
-    let mut query = String::from("query { ...F0 }\n");
-    for level in 0..levels {
-        let next = level + 1;
-        query.push_str(&format!(
-            "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n"
-        ));
-    }
-    query.push_str(&format!(
-        "fragment F{levels} on Query {{ hub {{ name }} }}\n"
-    ));
-    query
-}
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -50,7 +39,7 @@ async fn main() -> anyhow::Result<()> {
     println!("{BASELINE}: median {baseline:?}");
 
     for levels in [24, 31] {
-        let document = fan_out(levels);
+        let document = documents::fan_out(levels);
         let mut refusals = Vec::new();
         for _ in 0..ROUNDS {
             let started = Instant::now();
@@ -74,7 +63,7 @@ async fn main() -> anyhow::Result<()> {
             let (endpoint, stop) = (endpoint.to_owned(), stop.clone());
             tokio::spawn(async move {
                 let client = reqwest::Client::new();
-                let document = fan_out(31);
+                let document = documents::fan_out(31);
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     post(&client, &endpoint, &document, json!({})).await?;
                 }

@@ -122,7 +122,7 @@ pub fn check(
     // Validation walks every fragment definition, used or not: each must fit
     // too. (Those the operations reached are already measured.)
     for name in document.fragments.keys() {
-        let tally = measure.fragment(name, 0)?;
+        let tally = measure.fragment(name, 0, false)?;
         worst.cost = worst.cost.max(tally.cost);
     }
     if worst.cost > limits.max_cost {
@@ -151,8 +151,17 @@ struct Measure<'a> {
 }
 
 impl<'a> Measure<'a> {
-    fn fragment(&mut self, name: &'a Name, depth: usize) -> Result<Tally, Refusal> {
-        if let Some(tally) = self.memo.get(name.as_str()) {
+    /// A spread fragment's cost. Inside queries it is measured once and
+    /// remembered; at the root of a mutation (`root_of_mutation`) it is
+    /// measured in place, because password checks depend on where it is
+    /// spread (a mutation has few root fields, so this stays cheap).
+    fn fragment(
+        &mut self,
+        name: &'a Name,
+        depth: usize,
+        root_of_mutation: bool,
+    ) -> Result<Tally, Refusal> {
+        if !root_of_mutation && let Some(tally) = self.memo.get(name.as_str()) {
             return Ok(*tally);
         }
         if depth > MAX_FRAGMENT_DEPTH {
@@ -165,10 +174,13 @@ impl<'a> Measure<'a> {
         if !self.in_progress.insert(name.as_str()) {
             return Ok(Tally::default());
         }
-        let tally = self.selection_set(&fragment.node.selection_set.node, depth + 1, false);
+        let set = &fragment.node.selection_set.node;
+        let tally = self.selection_set(set, depth + 1, root_of_mutation);
         self.in_progress.remove(name.as_str());
         let tally = tally?;
-        self.memo.insert(name.as_str(), tally);
+        if !root_of_mutation {
+            self.memo.insert(name.as_str(), tally);
+        }
         Ok(tally)
     }
 
@@ -188,35 +200,12 @@ impl<'a> Measure<'a> {
                     self.selection_set(&inline.node.selection_set.node, depth, root_of_mutation)?
                 }
                 Selection::FragmentSpread(spread) => {
-                    let name = &spread.node.fragment_name.node;
-                    if root_of_mutation {
-                        // Password checks depend on where the fragment is
-                        // spread, so a root fragment is measured in place;
-                        // a mutation has few root fields, so this stays cheap.
-                        self.root_fragment(name, depth)?
-                    } else {
-                        self.fragment(name, depth)?
-                    }
+                    self.fragment(&spread.node.fragment_name.node, depth, root_of_mutation)?
                 }
             };
             total = total.add(tally);
         }
         Ok(total)
-    }
-
-    fn root_fragment(&mut self, name: &'a Name, depth: usize) -> Result<Tally, Refusal> {
-        if depth > MAX_FRAGMENT_DEPTH {
-            return Err(Refusal::FragmentsTooDeep);
-        }
-        let Some(fragment) = self.document.fragments.get(name) else {
-            return Ok(Tally::default());
-        };
-        if !self.in_progress.insert(name.as_str()) {
-            return Ok(Tally::default());
-        }
-        let tally = self.selection_set(&fragment.node.selection_set.node, depth + 1, true);
-        self.in_progress.remove(name.as_str());
-        tally
     }
 
     fn field(

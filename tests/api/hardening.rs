@@ -7,21 +7,6 @@ use serde_json::json;
 use crate::db_test;
 use crate::helpers::{Backend, PASSWORD, TestApp};
 
-/// Each fragment spreads the next one twice: 2^levels fields once expanded.
-fn fan_out(levels: usize) -> String {
-    let mut query = String::from("query { ...F0 }\n");
-    for level in 0..levels {
-        let next = level + 1;
-        query.push_str(&format!(
-            "fragment F{level} on Query {{ ...F{next} ...F{next} }}\n"
-        ));
-    }
-    query.push_str(&format!(
-        "fragment F{levels} on Query {{ hub {{ name }} }}\n"
-    ));
-    query
-}
-
 async fn sqlite_with(extra: &[(&str, &str)]) -> TestApp {
     TestApp::spawn_with(Backend::Sqlite, extra)
         .await
@@ -32,7 +17,11 @@ async fn sqlite_with(extra: &[(&str, &str)]) -> TestApp {
 async fn a_fragment_fan_out_is_refused_before_validation_in_the_callers_language() {
     let app = sqlite_with(&[]).await;
     for levels in [24, 31] {
-        let response = app.gql(&fan_out(levels)).language("it").send().await;
+        let response = app
+            .gql(&crate::documents::fan_out(levels))
+            .language("it")
+            .send()
+            .await;
         assert_eq!(response.code(), "VALIDATION", "{:#}", response.0);
         assert_eq!(response.field(), "query");
         assert!(
@@ -41,14 +30,14 @@ async fn a_fragment_fan_out_is_refused_before_validation_in_the_callers_language
             response.message()
         );
     }
-    let english = app.gql(&fan_out(24)).send().await;
+    let english = app.gql(&crate::documents::fan_out(24)).send().await;
     assert!(
         english.message().contains("asks for too much"),
         "{}",
         english.message()
     );
     // A small fan-out is an ordinary query.
-    app.gql(&fan_out(3)).send().await;
+    app.gql(&crate::documents::fan_out(3)).send().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

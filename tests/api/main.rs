@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod catalogue;
+#[path = "../support/documents.rs"]
+mod documents;
 mod helpers;
 mod hostile;
 
