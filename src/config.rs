@@ -60,7 +60,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "PORTINERIA_RATE_LOG_IN_PER_ADDRESS",
-        "30/1m",
+        "100/1m",
         "`logIn` attempts per client address: a burst of COUNT, then COUNT per period (`s`, `m`, `h`)",
     ),
     (
@@ -70,7 +70,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "PORTINERIA_RATE_SIGN_UP_PER_ADDRESS",
-        "20/1h",
+        "100/1h",
         "`signUp` per client address",
     ),
     (

@@ -52,9 +52,9 @@ impl EdgeSettings {
             })
         };
         let rates = Rates {
-            log_in_per_address: rate("PORTINERIA_RATE_LOG_IN_PER_ADDRESS", "30/1m")?,
+            log_in_per_address: rate("PORTINERIA_RATE_LOG_IN_PER_ADDRESS", "100/1m")?,
             log_in_per_account: rate("PORTINERIA_RATE_LOG_IN_PER_ACCOUNT", "10/2m")?,
-            sign_up_per_address: rate("PORTINERIA_RATE_SIGN_UP_PER_ADDRESS", "20/1h")?,
+            sign_up_per_address: rate("PORTINERIA_RATE_SIGN_UP_PER_ADDRESS", "100/1h")?,
             sign_up_per_account: rate("PORTINERIA_RATE_SIGN_UP_PER_ACCOUNT", "3/1h")?,
             email_per_address: rate("PORTINERIA_RATE_EMAIL_PER_ADDRESS", "20/1h")?,
             email_per_account: rate("PORTINERIA_RATE_EMAIL_PER_ACCOUNT", "5/1h")?,

@@ -2,6 +2,7 @@
 //! (and the hub itself) that offer listings, and the providers who act for them.
 
 pub mod acting;
+pub mod error;
 pub mod loader;
 pub mod model;
 pub mod schema;

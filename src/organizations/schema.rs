@@ -23,6 +23,7 @@ use crate::tenancy::model::Role;
 use crate::tenancy::store as tenancy_store;
 
 use super::acting;
+use super::error::OrganizationError;
 use super::model::OrganizationKind;
 use super::store::{self, OrganizationDetails};
 
@@ -238,13 +239,12 @@ impl OrganizationsMutation {
         let user = match (user, role) {
             (Some(user), Some(Role::Provider | Role::Manager)) => user,
             (Some(_), Some(Role::Member)) => {
-                return Err(AppError::Conflict(msg!("organization-providers-only")).into());
+                return Err(AppError::from(OrganizationError::ProvidersOnly).into());
             }
             _ => {
-                return Err(AppError::NotFound(msg!(
-                    "organization-not-a-member",
-                    email = email.as_str()
-                ))
+                return Err(AppError::from(OrganizationError::NotAMember {
+                    email: email.as_str().to_owned(),
+                })
                 .into());
             }
         };
@@ -268,7 +268,7 @@ impl OrganizationsMutation {
         let hx = request.begin_hub(services, Access::Write).await?;
         let organization = store::find(&hx, id).await?.ok_or_else(store::not_found)?;
         if !store::remove_member(&hx, id, user).await? {
-            return Err(AppError::NotFound(msg!("organization-not-acting")).into());
+            return Err(AppError::from(OrganizationError::NotActing).into());
         }
         hx.commit().await?;
         Ok(Organization(organization))

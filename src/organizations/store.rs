@@ -7,8 +7,8 @@ use crate::db::scope::HubTx;
 use crate::entities::{organization, organization_member, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::msg;
 
+use super::error::OrganizationError;
 use super::model::OrganizationKind;
 
 /// An organization's editable details, already validated.
@@ -27,7 +27,7 @@ pub struct OrganizationDetails {
 
 /// The standard answer for an organization that is missing or in another hub.
 pub fn not_found() -> AppError {
-    AppError::NotFound(msg!("organization-not-found"))
+    OrganizationError::NotFound.into()
 }
 
 /// Creates an organization in the transaction's hub.
@@ -109,7 +109,7 @@ pub async fn add_member(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if acts_for(hx, user, organization).await? {
-        return Err(AppError::Conflict(msg!("organization-already-acting")));
+        return Err(OrganizationError::AlreadyActing.into());
     }
     hx.insert(organization_member::ActiveModel {
         tenant_id: Set(hx.hub().0),

@@ -17,9 +17,9 @@ use crate::entities::{hub, membership};
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
 use crate::locale::Locale;
-use crate::msg;
 use crate::name::parse_name;
 
+use super::error::HubError;
 use super::model::{HubSlug, Role, parse_commission_bps, parse_currency, parse_time_zone};
 use super::store::{self, NewHub};
 use crate::db::scope::HubTx;
@@ -195,7 +195,10 @@ impl TenancyQuery {
 pub struct TenancyMutation;
 
 fn no_such_account(email: &EmailAddress) -> AppError {
-    AppError::NotFound(msg!("account-unknown-email", email = email.as_str()))
+    HubError::UnknownAccount {
+        email: email.as_str().to_owned(),
+    }
+    .into()
 }
 
 /// Checks a `createHub` input.

@@ -10,8 +10,8 @@ use crate::entities::{hub, membership, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
 use crate::locale::Locale;
-use crate::msg;
 
+use super::error::HubError;
 use super::model::{HubSlug, Role};
 use crate::db::global;
 use crate::db::scope::{HubTx, memberships_of};
@@ -155,7 +155,7 @@ pub async fn add_member(
     now: DateTime<Utc>,
 ) -> AppResult<membership::Model> {
     if role_of(hx, user).await?.is_some() {
-        return Err(AppError::Conflict(msg!("member-exists")));
+        return Err(HubError::AlreadyMember.into());
     }
     hx.insert(membership::ActiveModel {
         tenant_id: Set(hx.hub().0),
@@ -167,11 +167,11 @@ pub async fn add_member(
 }
 
 fn not_a_member() -> AppError {
-    AppError::NotFound(msg!("member-missing"))
+    HubError::NotAMember.into()
 }
 
 fn last_manager() -> AppError {
-    AppError::Conflict(msg!("hub-last-manager"))
+    HubError::LastManager.into()
 }
 
 /// Whether taking the manager role away from `user` would leave the hub without one.
