@@ -77,3 +77,70 @@ pub fn lines_of(row: &booking::Model) -> AppResult<Vec<QuoteLine>> {
 pub fn policy_of(row: &booking::Model) -> AppResult<CancellationPolicy> {
     policy_from_json(&row.cancellation_policy).ok_or_else(|| unreadable(row, "cancellation policy"))
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::bookings::store::stored_quantity;
+    use crate::entities::booking::BookingStatus;
+
+    fn booking(quantity: i32, lines: &str, policy: &str) -> booking::Model {
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 25, 10, 0, 0)
+            .single()
+            .expect("instant");
+        booking::Model {
+            tenant_id: uuid::Uuid::nil(),
+            id: uuid::Uuid::nil(),
+            listing_id: uuid::Uuid::nil(),
+            customer_id: uuid::Uuid::nil(),
+            starts_at: at,
+            ends_at: at + chrono::Duration::hours(1),
+            quantity,
+            status: BookingStatus::Confirmed,
+            currency: "EUR".to_owned(),
+            gross: 1500,
+            commission: 150,
+            provider_net: 1350,
+            refund_due: None,
+            idempotency_key: "k".to_owned(),
+            fingerprint: String::new(),
+            note: String::new(),
+            reason: None,
+            response_deadline: None,
+            series_id: None,
+            price_lines: lines.to_owned(),
+            cancellation_policy: policy.to_owned(),
+            commission_bps: 1000,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn the_stored_terms_read_back_and_unreadable_ones_are_faults_not_defaults() {
+        let sold = booking(
+            2,
+            r#"[{"kind":"BASE","quantity":1,"unitAmount":1500,"amount":1500}]"#,
+            "[[48,100],[0,50]]",
+        );
+        let lines = lines_of(&sold).expect("lines");
+        assert_eq!((lines.len(), lines[0].amount.amount), (1, 1500));
+        assert_eq!(policy_of(&sold).expect("policy").tiers.len(), 2);
+        assert_eq!(stored_quantity(&sold).ok(), Some(2));
+        let broken = booking(0, "{", "no policy");
+        assert!(matches!(lines_of(&broken), Err(AppError::Internal(_))));
+        assert!(matches!(policy_of(&broken), Err(AppError::Internal(_))));
+        // Counted as zero, a broken quantity would let the overbooking check pass.
+        assert!(matches!(
+            stored_quantity(&broken),
+            Err(AppError::Internal(_))
+        ));
+        assert!(matches!(
+            stored_quantity(&booking(-3, "[]", "[]")),
+            Err(AppError::Internal(_))
+        ));
+    }
+}
