@@ -71,33 +71,28 @@ async fn sweep_hub(services: &Services, hub: HubId) -> AppResult<(usize, usize)>
         user: None,
         for_the_hub: true,
     };
-    let (mut expired, mut completed) = (0, 0);
     let now = services.clock.now();
     let hx = HubTx::begin(&services.db, Access::Write, hub, None).await?;
-    for row in store::due(
-        &hx,
-        BookingStatus::Requested,
-        booking::Column::ResponseDeadline,
-        now,
-        BATCH,
-    )
-    .await?
-    {
-        transition(&hx, row, BookingEvent::Expire, worker, None, now).await?;
-        expired += 1;
+    let mut done = [0; 2];
+    let due = [
+        (
+            BookingStatus::Requested,
+            booking::Column::ResponseDeadline,
+            BookingEvent::Expire,
+        ),
+        (
+            BookingStatus::Confirmed,
+            booking::Column::EndsAt,
+            BookingEvent::Complete,
+        ),
+    ];
+    for ((status, column, event), count) in due.into_iter().zip(&mut done) {
+        for row in store::due(&hx, status, column, now, BATCH).await? {
+            transition(&hx, row, event, worker, None, now).await?;
+            *count += 1;
+        }
     }
-    for row in store::due(
-        &hx,
-        BookingStatus::Confirmed,
-        booking::Column::EndsAt,
-        now,
-        BATCH,
-    )
-    .await?
-    {
-        transition(&hx, row, BookingEvent::Complete, worker, None, now).await?;
-        completed += 1;
-    }
+    let [expired, completed] = done;
     hx.commit().await?;
     Ok((expired, completed))
 }

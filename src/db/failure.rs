@@ -5,8 +5,8 @@
 //! race that the application's checks could not see (two requests with one
 //! idempotency key at the same instant): either way it is a typed error,
 //! never `INTERNAL`. A serialization failure or a deadlock (PostgreSQL 40001,
-//! 40P01) means "run the transaction again": [`retrying`] does, a bounded
-//! number of times. Anything else is a fault: `INTERNAL`, logged.
+//! 40P01; SQLite busy or locked) means "run the transaction again":
+//! [`retrying`] does, a bounded number of times. Anything else is a fault: `INTERNAL`, logged.
 
 use std::borrow::Cow;
 
@@ -32,9 +32,14 @@ fn sqlstate(err: &DbErr) -> Option<String> {
     }
 }
 
-/// Whether running the same transaction again may succeed.
+/// Whether running the same transaction again may succeed: PostgreSQL's
+/// serialization failure and deadlock, SQLite's busy and locked (past the
+/// busy timeout, or a read turned write in a snapshot that moved on).
 pub fn is_transient(err: &DbErr) -> bool {
-    matches!(sqlstate(err).as_deref(), Some("40001" | "40P01"))
+    matches!(
+        sqlstate(err).as_deref(),
+        Some("40001" | "40P01" | "5" | "6" | "261" | "517")
+    )
 }
 
 fn invalid(field: &'static str, message: Message) -> AppError {
