@@ -1,7 +1,7 @@
 //! `POST /graphql`.
 //!
-//! Only `application/json` bodies are executed (axum's `Json` answers 415
-//! otherwise) and nothing is executed over GET: a cross-site "simple"
+//! Only `application/json` bodies are executed (others are answered 415,
+//! with a GraphQL error carrying `BAD_REQUEST`) and nothing is executed over GET: a cross-site "simple"
 //! request (form or `text/plain`, no preflight) can never reach a mutation.
 //!
 //! Before async-graphql sees a document, it is parsed and measured here
@@ -18,6 +18,7 @@ use async_graphql::parser::parse_query;
 use async_graphql::{BatchRequest, BatchResponse, Pos, Response as GqlResponse, ServerError};
 use async_graphql_axum::GraphQLResponse;
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -36,7 +37,7 @@ pub async fn execute(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Json(batch): Json<BatchRequest>,
+    body: Result<Json<BatchRequest>, JsonRejection>,
 ) -> Response {
     let edge = &state.services.settings.edge;
     let asked = headers
@@ -44,6 +45,18 @@ pub async fn execute(
         .and_then(|v| v.to_str().ok())
         .and_then(Locale::from_accept_language)
         .unwrap_or_default();
+    // A body that is not a JSON GraphQL request still gets a GraphQL answer
+    // with a code, under the status axum chose (415 for another content
+    // type, which is what keeps cross-site form posts out; 400 or 422 else).
+    let batch = match body {
+        Ok(Json(batch)) => batch,
+        Err(rejection) => {
+            let status = rejection.status();
+            let mut response = refuse(unreadable(&rejection.body_text()), asked);
+            *response.status_mut() = status;
+            return response;
+        }
+    };
     let (mut requests, batched) = match batch {
         BatchRequest::Single(request) => (vec![request], false),
         BatchRequest::Batch(requests) => (requests, true),

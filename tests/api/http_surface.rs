@@ -35,6 +35,25 @@ db_test! {
                 .await
                 .unwrap();
             assert_eq!(response.status(), 415, "{content_type}");
+            let answer: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_REQUEST", "{answer}");
+        }
+        // Not JSON at all, or JSON that is no GraphQL request: a typed answer, in the caller's language.
+        for (body, status) in [("{bad json", 400), (r#"{"query": 5}"#, 422)] {
+            let response = app
+                .http()
+                .post(app.url("/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "it")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), status, "{body}");
+            let answer: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_REQUEST", "{answer}");
+            let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+            assert!(message.starts_with("Non riusciamo a leggere"), "{message}");
         }
         let over_get = app
             .http()
