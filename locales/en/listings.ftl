@@ -61,3 +61,4 @@ search-too-many-days = Ask about at most { $max } days at a time.
 search-radius = The distance goes from 0 to 500 km.
 search-near-or-within = Search near a point or inside an area, not both.
 search-distance-needs-near = To sort by distance, say near which point (filter.near).
+search-too-many-words = Search with at most { $max } words, { $chars } characters in all.

@@ -61,3 +61,4 @@ search-too-many-days = Chiedi al massimo { $max } giorni alla volta.
 search-radius = La distanza va da 0 a 500 km.
 search-near-or-within = Cerca vicino a un punto o dentro un'area, non entrambe le cose.
 search-distance-needs-near = Per ordinare per distanza, indica vicino a quale punto (filter.near).
+search-too-many-words = Cerca con al massimo { $max } parole, { $chars } caratteri in tutto.

@@ -25,7 +25,7 @@ use crate::tenancy::loader::HubLoader;
 
 use super::model::ListingKind;
 use super::schema::Location;
-use super::text_search::{fold, words};
+use super::text_search::{fold, search_words};
 
 /// The most features one GeoJSON answer carries.
 const GEOJSON_LIMIT: u64 = 5_000;
@@ -111,7 +111,13 @@ async fn page(
     if let Some(category) = &filter.category {
         query = query.filter(listing::Column::Category.eq(fold(category)));
     }
-    for word in filter.text.as_deref().map(words).unwrap_or_default() {
+    let words = filter
+        .text
+        .as_deref()
+        .map(|text| search_words(text, "filter.text"))
+        .transpose()?
+        .unwrap_or_default();
+    for word in words {
         query = query.filter(listing::Column::SearchText.like(format!("%{word}%")));
     }
     if let Some(after) = after {

@@ -31,7 +31,7 @@ use super::ranking::{Candidate, ListingSort, SortKey, distance_within, page_afte
 use super::schema::Listing;
 use super::store::{self, CatalogueFilter};
 use super::stored::hours_from_row;
-use super::text_search::{fold, words};
+use super::text_search::{fold, search_words};
 
 /// A period and a quantity that must be free.
 #[derive(InputObject)]
@@ -187,7 +187,12 @@ impl ListingsQuery {
             .as_ref()
             .map(|id| parse_id(id, "filter.organizationId"))
             .transpose()?;
-        let query_words = filter.text.as_deref().map(words).unwrap_or_default();
+        let query_words = filter
+            .text
+            .as_deref()
+            .map(|text| search_words(text, "filter.text"))
+            .transpose()?
+            .unwrap_or_default();
 
         let hx = request.begin_hub(services, Access::Read).await?;
         let access = ListingAccess::of(request, &hx).await?;

@@ -1,6 +1,9 @@
 //! Folding text for search: lower case, accents removed, so "Caffè" finds
 //! "caffe" and "CAFFÈ" alike on both databases (which fold differently).
 
+use crate::error::{AppError, AppResult};
+use crate::msg;
+
 /// `raw` lower-cased, with Latin accents removed and runs of non-alphanumerics as one space.
 pub fn fold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -16,6 +19,26 @@ pub fn fold(raw: &str) -> String {
         }
     }
     out.trim_end().to_owned()
+}
+
+/// The most words a search may have: each is one more condition on every
+/// candidate row, and thousands of them would hold a database connection
+/// (and a deep expression) for one request.
+pub const MAX_WORDS: usize = 10;
+/// The longest search text, in characters.
+pub const MAX_CHARS: usize = 200;
+
+/// The words of a search text, folded; `VALIDATION` on `field` when there
+/// are more than [`MAX_WORDS`] or the text is longer than [`MAX_CHARS`].
+pub fn search_words(query: &str, field: &'static str) -> AppResult<Vec<String>> {
+    let found = words(query);
+    if found.len() > MAX_WORDS || query.chars().count() > MAX_CHARS {
+        return Err(AppError::validation(
+            field,
+            msg!("search-too-many-words", max = MAX_WORDS, chars = MAX_CHARS),
+        ));
+    }
+    Ok(found)
 }
 
 /// The words of a query, folded; empty words dropped.

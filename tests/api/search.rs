@@ -141,10 +141,20 @@ db_test! {
             (json!({"freeBetween": {"start": "2026-11-24T10:00:00Z", "end": "2026-11-24T09:00:00Z"}}), "NEWEST", "filter.freeBetween.end"),
             (json!({"maxPrice": -5}), "NEWEST", "filter.maxPrice"),
             (json!({}), "DISTANCE", "sort"),
+            // A thousand words once overflowed the stack building the query.
+            (json!({"text": "sala ".repeat(1000)}), "NEWEST", "filter.text"),
+            (json!({"text": "x".repeat(201)}), "NEWEST", "filter.text"),
         ];
         for (filter, sort, field) in cases {
             let answer = app.gql(SEARCH).vars(json!({"f": filter, "s": sort})).token(&hub.member).tenant("aurora").send().await;
             assert_eq!((answer.code(), answer.field()), ("VALIDATION", field), "{filter}");
         }
+        let directory = app.gql("query($t: String) { directory(filter: {text: $t}) { edges { node { id } } } }")
+            .vars(json!({"t": "sala ".repeat(1000)}))
+            .send()
+            .await;
+        assert_eq!((directory.code(), directory.field()), ("VALIDATION", "filter.text"));
+        let ten = app.gql(SEARCH).vars(json!({"f": {"text": "sala ".repeat(10)}, "s": "NEWEST"})).token(&hub.member).tenant("aurora").send().await;
+        ten.data();
     }
 }
