@@ -18,24 +18,12 @@ use super::usage::{Holding, peak_usage};
 use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::AppResult;
-use crate::listings::hours::{BookingUnit, Interval};
+use crate::listings::hours::Interval;
 use crate::listings::spec::ListingSpec;
 
 use super::error::BookingError;
-use super::period::Period;
+use super::period::{Period, longest_booking};
 use super::store;
-
-/// The longest period one booking of this listing can span.
-fn longest_booking(spec: &ListingSpec) -> Duration {
-    let units = i64::from(spec.max_units);
-    match spec.unit {
-        BookingUnit::Minutes(n) => Duration::minutes(units * i64::from(n)),
-        BookingUnit::Hour => Duration::hours(units),
-        // A local day lasts up to 25 hours, a month up to 31 days of those.
-        BookingUnit::Day => Duration::hours(units * 25),
-        BookingUnit::Month => Duration::hours(units * 31 * 25),
-    }
-}
 
 /// Which bookings a new claim on capacity is counted against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

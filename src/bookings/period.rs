@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::error::BookingError;
-use crate::listings::hours::OpeningHours;
+use crate::listings::hours::{BookingUnit, OpeningHours};
 use crate::listings::slot_grid::{candidate_slots, is_on_grid};
 use crate::listings::spec::ListingSpec;
 
@@ -19,6 +19,18 @@ pub struct Period {
     pub end: DateTime<Utc>,
     /// Seats or units.
     pub quantity: u32,
+}
+
+/// The longest period one booking of this listing can span.
+pub fn longest_booking(spec: &ListingSpec) -> Duration {
+    let units = i64::from(spec.max_units);
+    match spec.unit {
+        BookingUnit::Minutes(n) => Duration::minutes(units * i64::from(n)),
+        BookingUnit::Hour => Duration::hours(units),
+        // A local day lasts up to 25 hours, a month up to 31 days of those.
+        BookingUnit::Day => Duration::hours(units * 25),
+        BookingUnit::Month => Duration::hours(units * 31 * 25),
+    }
 }
 
 /// Checks the period against the listing's rules at `now`; returns the
@@ -46,6 +58,14 @@ pub fn check(
     if period.start > now + Duration::days(i64::from(spec.horizon_days)) {
         return Err(BookingError::Horizon {
             days: spec.horizon_days,
+        });
+    }
+    // Before walking the slot grid, whose cost grows with the period: a
+    // period of thousands of years must be refused at once, not timed out.
+    if period.end - period.start > longest_booking(spec) {
+        return Err(BookingError::UnitsRange {
+            min: spec.min_units,
+            max: spec.max_units,
         });
     }
     if !is_on_grid(hours, tz, &spec.unit, period.start, period.end) {

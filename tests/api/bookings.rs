@@ -442,3 +442,26 @@ db_test! {
         assert_eq!(foreign.code(), "NOT_FOUND");
     }
 }
+
+db_test! {
+    async fn a_period_of_thousands_of_years_is_refused_at_once_not_timed_out(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT"})).await;
+        let answer = app
+            .gql(catalogue::BOOK)
+            .vars(json!({"i": {"listingId": room, "start": "2026-11-25T10:00:00Z", "end": "9999-11-25T10:00:00Z", "idempotencyKey": "forever"}}))
+            .token(&hub.member)
+            .tenant("aurora")
+            .send()
+            .await;
+        assert_eq!((answer.code(), answer.field()), ("VALIDATION", "input.end"));
+        let quote = app
+            .gql(QUOTE)
+            .vars(json!({"l": room, "s": "2026-11-25T10:00:00Z", "e": "9999-11-25T10:00:00Z", "q": 1}))
+            .token(&hub.member)
+            .tenant("aurora")
+            .send()
+            .await;
+        assert_eq!(quote.data()["quoteBooking"]["problems"][0]["field"], "input.end");
+    }
+}
