@@ -23,9 +23,9 @@ use crate::listings::spec::ListingSpec;
 use crate::listings::stored::{hours_from_row, spec_from_row};
 use crate::tenancy::model::hub_time_zone;
 
-use super::capacity::{Against, holdings_around};
+use super::capacity::holdings_around;
 use super::slots::{SlotRules, free_slots};
-use super::store;
+use super::store::{self, Against};
 use super::usage::{Holding, peak_usage, usage_steps};
 
 /// A slot that can still be booked.

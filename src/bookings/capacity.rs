@@ -23,20 +23,7 @@ use crate::listings::spec::ListingSpec;
 
 use super::error::BookingError;
 use super::period::{Period, longest_booking};
-use super::store;
-
-/// Which bookings a new claim on capacity is counted against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Against {
-    /// Every booking that holds capacity, requested or confirmed: a new
-    /// booking must fit beside all of them.
-    Holding,
-    /// The confirmed bookings, but not this request: approving a request
-    /// only turns a hold into a confirmation, so it must fit beside what is
-    /// already confirmed; pending requests compete, and whichever is
-    /// approved first wins.
-    ConfirmedBesides(uuid::Uuid),
-}
+use super::store::{self, Against};
 
 /// The capacity-holding bookings of `listing` whose footprints could touch
 /// [from, to) (buffers of both sides included).

@@ -19,11 +19,11 @@ use crate::listings::stored::{hours_from_row, policy_to_json, spec_from_row};
 use crate::money::Currency;
 use crate::tenancy::model::hub_time_zone;
 
-use super::capacity::{Against, ensure_room};
+use super::capacity::ensure_room;
 use super::error::BookingError;
 use super::model::{BookingEvent, BookingStatus};
 use super::period::{self, Period};
-use super::store;
+use super::store::{self, Against};
 use super::terms;
 
 /// How long a provider has to answer a request (never past its start).

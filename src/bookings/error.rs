@@ -9,7 +9,7 @@
 use crate::error::AppError;
 use crate::msg;
 
-use super::model::BookingStatus;
+use crate::entities::booking::BookingStatus;
 
 /// Why a booking, or a change to one, is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

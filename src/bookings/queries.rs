@@ -21,13 +21,13 @@ use crate::tenancy::model::hub_time_zone;
 use crate::wall_clock;
 
 use super::access::visible_booking;
-use super::capacity::{Against, ensure_room};
+use super::capacity::ensure_room;
 use super::engine::{bookable, price};
 use super::error::BookingError;
 use super::model::BookingStatus;
 use super::period::Period;
 use super::schema::{Booking, QuoteOutput, QuoteProblem};
-use super::store::{self, BookingQuery};
+use super::store::{self, Against, BookingQuery};
 use crate::api::quantity::parse_quantity;
 
 /// Bookings page by start, then id.

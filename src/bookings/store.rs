@@ -13,9 +13,21 @@ use crate::entities::booking;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 
-use super::capacity::Against;
 use super::error::BookingError;
 use super::model::{BookingStatus, HOLDING};
+
+/// Which bookings a new claim on capacity is counted against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// Every booking that holds capacity, requested or confirmed: a new
+    /// booking must fit beside all of them.
+    Holding,
+    /// The confirmed bookings, but not this request: approving a request
+    /// only turns a hold into a confirmation, so it must fit beside what is
+    /// already confirmed; pending requests compete, and whichever is
+    /// approved first wins.
+    ConfirmedBesides(uuid::Uuid),
+}
 
 /// The standard answer for a booking that is missing, in another hub, or not the caller's.
 pub fn not_found() -> AppError {

@@ -165,7 +165,10 @@ pub async fn review(
         ReviewStep::Publish | ReviewStep::Reject => editor.access.check_review(&row)?,
         ReviewStep::Submit | ReviewStep::Archive => editor.access.check_edit(&row)?,
     }
-    let next = row.status.after(step)?;
+    let next = row.status.after(step).ok_or(ListingError::StepNotAllowed {
+        status: row.status,
+        step,
+    })?;
     if next == ListingStatus::PendingReview || next == ListingStatus::Published {
         // Nothing without opening hours can be booked: catch it before review.
         let hours = hours_from_row(&row)?;
