@@ -3,9 +3,13 @@
 //! commission on it, and what is left for the organization.
 //!
 //! The commission is the hub's share of each receipt, as the booking was
-//! sold; a refund comes out of the organization's share, since offline the
-//! hub gives back money it already holds and settles with the organization
-//! afterwards. So `net = received - commission - refunds`.
+//! sold; a refund gives back the hub's share of it too (as a marketplace
+//! refund returns the application fee), so a booking refunded in full
+//! leaves the hub nothing and the organization nothing. The hub's share of
+//! a refund is counted on the payment's whole ledger, so partial refunds
+//! that add up to the gross return exactly the commission, whatever the
+//! rounding. So `net = received - commission - refunds` is what the hub
+//! owes the organization for the period.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -14,7 +18,7 @@ use chrono::{DateTime, Utc};
 use crate::accounts::policy::Action;
 use crate::db::Access;
 use crate::db::scope::HubTx;
-use crate::entities::payment_movement::MovementKind;
+use crate::entities::payment_movement::{self, MovementKind};
 use crate::error::{AppError, AppResult};
 use crate::listings::access::ListingAccess;
 use crate::listings::store as listings_store;
@@ -42,15 +46,33 @@ pub struct OrganizationLine {
     pub net: i64,
 }
 
-/// The hub's share of a receipt of `amount` for a payment of `gross` with
-/// `commission`: the whole commission for the whole gross (what the desk
-/// takes), rounded down otherwise.
+/// The hub's share of `amount` of a payment of `gross` with `commission`:
+/// the whole commission for the whole gross, rounded down otherwise.
 fn commission_share(amount: i64, gross: i64, commission: i64) -> i64 {
     if gross == 0 {
         return 0;
     }
     let share = i128::from(commission) * i128::from(amount) / i128::from(gross);
     i64::try_from(share).unwrap_or(commission)
+}
+
+/// The hub's share of each movement of one payment's whole `ledger` (in
+/// order): a receipt's share, and for a refund the share it gives back,
+/// taken as the difference of the shares of the refunds so far, so that
+/// refunds adding up to the gross give back exactly the commission.
+fn commission_moves(ledger: &[&payment_movement::Model], gross: i64, commission: i64) -> Vec<i64> {
+    let mut refunded = 0;
+    ledger
+        .iter()
+        .map(|movement| match movement.kind {
+            MovementKind::OfflineReceipt => commission_share(movement.amount, gross, commission),
+            MovementKind::Refund => {
+                let before = commission_share(refunded, gross, commission);
+                refunded += movement.amount;
+                commission_share(refunded, gross, commission) - before
+            }
+        })
+        .collect()
 }
 
 /// The report for `[from, to)`, one line per organization that had money
@@ -63,13 +85,16 @@ pub async fn report(
     if to <= from {
         return Err(PaymentError::ReportEndBeforeStart.into());
     }
-    let movements = store::movements_between(hx, from, to).await?;
-    let booking_ids: Vec<uuid::Uuid> = movements
+    let in_period = store::movements_between(hx, from, to).await?;
+    let booking_ids: Vec<uuid::Uuid> = in_period
         .iter()
         .map(|m| m.booking_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
+    // Whole ledgers: a refund's share of the commission depends on the
+    // refunds before it, which may fall before the period.
+    let ledgers = store::movements_of(hx, &booking_ids).await?;
     let payments: BTreeMap<uuid::Uuid, _> = store::find_many(hx, &booking_ids)
         .await?
         .into_iter()
@@ -89,24 +114,34 @@ pub async fn report(
         .collect();
     let missing = || AppError::Internal("a payment movement without its booking".into());
     let mut lines: BTreeMap<uuid::Uuid, OrganizationLine> = BTreeMap::new();
-    for movement in &movements {
-        let organization = *organization_of_booking
-            .get(&movement.booking_id)
-            .ok_or_else(missing)?;
-        let payment = payments.get(&movement.booking_id).ok_or_else(missing)?;
+    for booking in &booking_ids {
+        let organization = *organization_of_booking.get(booking).ok_or_else(missing)?;
+        let payment = payments.get(booking).ok_or_else(missing)?;
+        let ledger: Vec<&payment_movement::Model> = ledgers
+            .iter()
+            .filter(|m| m.booking_id == *booking)
+            .collect();
+        let shares = commission_moves(&ledger, payment.gross, payment.commission);
         let line = lines
             .entry(organization)
             .or_insert_with(|| OrganizationLine {
                 organization,
                 ..OrganizationLine::default()
             });
-        match movement.kind {
-            MovementKind::OfflineReceipt => {
-                line.received += movement.amount;
-                line.commission +=
-                    commission_share(movement.amount, payment.gross, payment.commission);
+        for (movement, share) in ledger.iter().zip(shares) {
+            if movement.at < from || movement.at >= to {
+                continue;
             }
-            MovementKind::Refund => line.refunds += movement.amount,
+            match movement.kind {
+                MovementKind::OfflineReceipt => {
+                    line.received += movement.amount;
+                    line.commission += share;
+                }
+                MovementKind::Refund => {
+                    line.refunds += movement.amount;
+                    line.commission -= share;
+                }
+            }
         }
     }
     let ids: Vec<uuid::Uuid> = lines.keys().copied().collect();
@@ -184,7 +219,8 @@ pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> 
 
 #[cfg(test)]
 mod tests {
-    use super::{OrganizationLine, commission_share, to_csv};
+    use super::{OrganizationLine, commission_moves, commission_share, to_csv};
+    use crate::entities::payment_movement::{Model, MovementKind};
 
     #[test]
     fn the_csv_has_a_header_and_a_row_per_organization() {
@@ -209,5 +245,33 @@ mod tests {
         assert_eq!(commission_share(4000, 4000, 400), 400);
         assert_eq!(commission_share(1000, 3000, 100), 33);
         assert_eq!(commission_share(0, 0, 0), 0);
+    }
+
+    fn movement(kind: MovementKind, amount: i64) -> Model {
+        Model {
+            tenant_id: uuid::Uuid::nil(),
+            id: uuid::Uuid::nil(),
+            booking_id: uuid::Uuid::nil(),
+            kind,
+            amount,
+            method: None,
+            reference: String::new(),
+            actor_id: None,
+            at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn refunds_adding_up_to_the_gross_give_back_the_whole_commission() {
+        let ledger = [
+            movement(MovementKind::OfflineReceipt, 3000),
+            movement(MovementKind::Refund, 1000),
+            movement(MovementKind::Refund, 1000),
+            movement(MovementKind::Refund, 1000),
+        ];
+        let ledger: Vec<&Model> = ledger.iter().collect();
+        let shares = commission_moves(&ledger, 3000, 100);
+        assert_eq!(shares, [100, 33, 33, 34]);
+        assert_eq!(shares[1..].iter().sum::<i64>(), shares[0]);
     }
 }

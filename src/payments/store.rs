@@ -50,6 +50,20 @@ pub async fn movements_between(
         .await?)
 }
 
+/// The whole ledgers of these bookings, each oldest first.
+pub async fn movements_of(
+    hx: &HubTx,
+    bookings: &[uuid::Uuid],
+) -> AppResult<Vec<payment_movement::Model>> {
+    Ok(hx
+        .find::<payment_movement::Entity>()
+        .filter(payment_movement::Column::BookingId.is_in(bookings.iter().copied()))
+        .order_by_asc(payment_movement::Column::At)
+        .order_by_asc(payment_movement::Column::Id)
+        .all(hx.conn())
+        .await?)
+}
+
 /// The payments of these bookings.
 pub async fn find_many(hx: &HubTx, bookings: &[uuid::Uuid]) -> AppResult<Vec<payment::Model>> {
     Ok(hx

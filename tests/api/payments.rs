@@ -236,7 +236,11 @@ db_test! {
 
 db_test! {
     async fn the_report_sums_per_organization_and_the_csv_matches_it(app) {
+        use sea_orm::ConnectionTrait;
         let hub = aurora(&app).await;
+        // A 7 % commission (hubs choose it when they are created).
+        sea_orm::Database::connect(&app.database_url).await.unwrap()
+            .execute_unprepared("UPDATE hubs SET commission_bps = 700 WHERE slug = 'aurora'").await.unwrap();
         let room = priced_room(&app, &hub.manager, &hub.cooperative).await;
         let studio = catalogue::organization(&app, "aurora", &hub.manager, "Studio Verde").await;
         let desk = priced_room(&app, &hub.manager, &studio).await;
@@ -253,8 +257,11 @@ db_test! {
             entry.1 += p["commission"]["amount"].as_i64().unwrap();
         }
         app.gql(MARK_REFUNDED).vars(json!({"b": second, "a": 300})).token(&hub.manager).tenant("aurora").send().await.data();
-        payment(&app, &hub.manager, &second).await;
-        expected.get_mut(&hub.cooperative).unwrap().2 += 300;
+        let refunded = payment(&app, &hub.manager, &second).await;
+        let (gross, commission) = (refunded["gross"]["amount"].as_i64().unwrap(), refunded["commission"]["amount"].as_i64().unwrap());
+        let cooperative = expected.get_mut(&hub.cooperative).unwrap();
+        cooperative.2 += 300;
+        cooperative.1 -= commission * 300 / gross;
 
         let (from, to) = ("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z");
         let report = app.gql(REPORT).vars(json!({"f": from, "t": to})).token(&hub.manager).tenant("aurora").send().await;
@@ -269,6 +276,7 @@ db_test! {
             assert_eq!(line["refunds"]["amount"], refunds);
             assert_eq!(line["net"]["amount"], gross - commission - refunds);
         }
+        assert!(lines.iter().all(|l| l["commission"]["amount"].as_i64().unwrap() > 0), "the hub takes a commission: {lines:?}");
         let before = app.gql(REPORT).vars(json!({"f": "2026-10-01T00:00:00Z", "t": from})).token(&hub.manager).tenant("aurora").send().await;
         assert_eq!(before.data()["paymentsReport"], json!([]), "nothing moved in October");
         let backwards = app.gql(REPORT).vars(json!({"f": to, "t": from})).token(&hub.manager).tenant("aurora").send().await;
@@ -296,5 +304,32 @@ db_test! {
         assert_eq!(anonymous.status(), 401);
         let no_dates = app.http().get(app.url("/payments/report.csv")).header("X-Tenant", "aurora").bearer_auth(&hub.manager).send().await.unwrap();
         assert_eq!(no_dates.status(), 400);
+    }
+}
+
+/// Runs `sql` as the database's owner, expecting it refused naming `rule`.
+async fn refused(db: &sea_orm::DatabaseConnection, sql: &str, rule: &str) {
+    use sea_orm::ConnectionTrait;
+    let message = db.execute_unprepared(sql).await.expect_err(sql).to_string();
+    assert_eq!(
+        migration::constraints::violated(&message),
+        Some(rule),
+        "{sql}: {message}"
+    );
+}
+
+db_test! {
+    async fn the_database_refuses_payment_figures_that_do_not_add_up(app) {
+        use migration::constraints as rule;
+        let hub = aurora(&app).await;
+        let room = priced_room(&app, &hub.manager, &hub.cooperative).await;
+        let id = booking_id(&book(&app, &hub.member, &room, 10, 12, 1, "k").await);
+        app.gql(MARK_PAID).vars(json!({"b": id, "m": "OTHER"})).token(&hub.manager).tenant("aurora").send().await.data();
+        let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+        refused(&db, "UPDATE payments SET gross = -1, provider_net = -1 - commission", rule::PAYMENT_AMOUNTS_NON_NEGATIVE).await;
+        refused(&db, "UPDATE payments SET gross = gross + 1", rule::PAYMENT_GROSS_ADDS_UP).await;
+        refused(&db, "UPDATE payment_movements SET amount = 0", rule::PAYMENT_MOVEMENT_AMOUNT_POSITIVE).await;
+        refused(&db, "UPDATE payment_movements SET amount = -5", rule::PAYMENT_MOVEMENT_AMOUNT_POSITIVE).await;
+        assert_eq!(payment(&app, &hub.member, &id).await["status"], "PAID", "nothing changed");
     }
 }
