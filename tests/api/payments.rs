@@ -333,3 +333,24 @@ db_test! {
         assert_eq!(payment(&app, &hub.member, &id).await["status"], "PAID", "nothing changed");
     }
 }
+
+db_test! {
+    async fn two_desks_marking_the_same_booking_paid_at_once_record_one_receipt(app) {
+        let hub = aurora(&app).await;
+        let room = priced_room(&app, &hub.manager, &hub.cooperative).await;
+        let id = booking_id(&book(&app, &hub.member, &room, 10, 12, 1, "k").await);
+        let mark = |method: &'static str| {
+            app.gql(MARK_PAID).vars(json!({"b": id, "m": method})).token(&hub.manager).tenant("aurora").send()
+        };
+        let (first, second) = tokio::join!(mark("CASH"), mark("CARD_AT_DESK"));
+        let mut codes = [
+            if first.0["errors"].is_null() { "OK".to_owned() } else { first.code().to_owned() },
+            if second.0["errors"].is_null() { "OK".to_owned() } else { second.code().to_owned() },
+        ];
+        codes.sort();
+        assert_eq!(codes, ["CONFLICT", "OK"]);
+        let p = payment(&app, &hub.member, &id).await;
+        assert_eq!(p["status"], "PAID");
+        assert_eq!(p["movements"].as_array().unwrap().len(), 1);
+    }
+}
