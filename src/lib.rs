@@ -24,6 +24,7 @@ pub mod locale;
 pub mod money;
 pub mod name;
 pub mod organizations;
+pub mod payments;
 pub mod rate_limit;
 pub mod request;
 pub mod startup;

@@ -47,6 +47,13 @@ pub const LISTING_HORIZON_NON_NEGATIVE: &str = "listings_horizon_non_negative";
 /// `hubs.commission_bps` between 0 and 10 000 (100 %).
 pub const HUB_COMMISSION_BPS_RANGE: &str = "hubs_commission_bps_range";
 
+/// `payments.gross`, `commission` and `provider_net` are `>= 0`.
+pub const PAYMENT_AMOUNTS_NON_NEGATIVE: &str = "payments_amounts_non_negative";
+/// `payments.gross = provider_net + commission`.
+pub const PAYMENT_GROSS_ADDS_UP: &str = "payments_gross_adds_up";
+/// `payment_movements.amount > 0`.
+pub const PAYMENT_MOVEMENT_AMOUNT_POSITIVE: &str = "payment_movements_amount_positive";
+
 /// Every row rule above, for matching error messages.
 pub const CHECKS: &[&str] = &[
     BOOKING_QUANTITY_POSITIVE,
@@ -67,6 +74,14 @@ pub const CHECKS: &[&str] = &[
     LISTING_LEAD_TIME_NON_NEGATIVE,
     LISTING_HORIZON_NON_NEGATIVE,
     HUB_COMMISSION_BPS_RANGE,
+];
+
+/// The payment tables' CHECKs, declared with the tables (not row rules
+/// added to older tables, so kept apart from [`CHECKS`]).
+pub const PAYMENT_CHECKS: &[&str] = &[
+    PAYMENT_AMOUNTS_NON_NEGATIVE,
+    PAYMENT_GROSS_ADDS_UP,
+    PAYMENT_MOVEMENT_AMOUNT_POSITIVE,
 ];
 
 /// One booking per (hub, customer, idempotency key): the retry guard.
@@ -145,7 +160,12 @@ pub fn violated(message: &str) -> Option<&'static str> {
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .any(|word| word == name)
     };
-    if let Some(found) = CHECKS.iter().copied().find(|name| named(name)) {
+    if let Some(found) = CHECKS
+        .iter()
+        .chain(PAYMENT_CHECKS)
+        .copied()
+        .find(|name| named(name))
+    {
         return Some(found);
     }
     if let Some(found) = UNIQUE_KEYS.iter().find(|key| named(key.name)) {

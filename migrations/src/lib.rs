@@ -12,6 +12,7 @@ mod m20261123_000003_listings;
 mod m20261123_000004_bookings;
 mod m20261124_000005_invariants;
 mod m20261124_000006_booking_terms;
+mod m20261125_000007_payments;
 pub mod rls;
 mod row_rules;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_bookings::Migration),
             Box::new(m20261124_000005_invariants::Migration),
             Box::new(m20261124_000006_booking_terms::Migration),
+            Box::new(m20261125_000007_payments::Migration),
         ]
     }
 }

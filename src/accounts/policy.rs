@@ -111,6 +111,8 @@ pub enum Action {
     LeaveHub,
     /// `auditLog`.
     ReadAuditLog,
+    /// `markPaid`, `markRefunded`, `paymentsReport` and its CSV export.
+    ManagePayments,
     /// `createOrganization`.
     CreateOrganization,
     /// `updateOrganization`.
@@ -214,6 +216,7 @@ pub fn may(actor: &Actor, action: Action) -> Decision {
         ViewMembers
         | ManageMembers
         | ReadAuditLog
+        | ManagePayments
         | CreateOrganization
         | ManageOrganizationMembers => allow_if(manager, Deny::Role),
         LeaveHub => Decision::Allow,
@@ -282,7 +285,9 @@ enum Subject {
 fn subject(action: Action) -> Subject {
     use Action::*;
     match action {
-        CreateHub | ViewMembers | ManageMembers | LeaveHub | ReadAuditLog => Subject::Hub,
+        CreateHub | ViewMembers | ManageMembers | LeaveHub | ReadAuditLog | ManagePayments => {
+            Subject::Hub
+        }
         CreateOrganization
         | EditOrganization(_)
         | ViewOrganizationMembers(_)
@@ -323,6 +328,7 @@ impl Deny {
             }),
             Deny::Role | Deny::NotYours => AppError::Forbidden(match (action, self) {
                 (CreateHub, _) => msg!("error-platform-admin-only"),
+                (ManagePayments, _) => msg!("payment-managers-only"),
                 (EditOrganization(_) | ViewOrganizationMembers(_), Deny::NotYours) => {
                     msg!("organization-staff-only")
                 }

@@ -18,7 +18,7 @@ pub struct AuditEvent {
     id: ID,
     /// Who made it; absent for the server's own worker.
     actor_id: Option<ID>,
-    /// BOOKING or LISTING.
+    /// BOOKING, LISTING or PAYMENT (the payment of the booking `subjectId`).
     subject: String,
     subject_id: ID,
     action: String,

@@ -78,7 +78,7 @@ pub fn for_constraint(name: &str) -> Option<AppError> {
         }
         // The money of a booking is our own arithmetic, not the caller's
         // input; refusing it still answers in words, and is logged.
-        other if named::CHECKS.contains(&other) => {
+        other if named::CHECKS.contains(&other) || named::PAYMENT_CHECKS.contains(&other) => {
             tracing::error!(
                 constraint = other,
                 "a booking's figures broke a database rule"
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn every_named_constraint_has_a_typed_answer() {
-        for name in named::CHECKS {
+        for name in named::CHECKS.iter().chain(named::PAYMENT_CHECKS) {
             let err = for_constraint(name).expect(name);
             assert_ne!(err.code(), "INTERNAL", "{name}");
         }

@@ -16,6 +16,7 @@ use sea_orm::{
 use super::{Access, Db};
 use crate::entities::{
     audit_event, booking, listing, listing_tag, membership, organization, organization_member,
+    payment, payment_movement,
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
@@ -44,6 +45,8 @@ hub_owned!(
     listing_tag,
     booking,
     audit_event,
+    payment,
+    payment_movement,
 );
 
 /// The one read of a hub-owned table across hubs: a user's own memberships

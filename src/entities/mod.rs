@@ -10,5 +10,7 @@ pub mod listing_tag;
 pub mod membership;
 pub mod organization;
 pub mod organization_member;
+pub mod payment;
+pub mod payment_movement;
 pub mod session;
 pub mod user;

@@ -16,6 +16,7 @@ use crate::listings::directory::DirectoryQuery;
 use crate::listings::mutations::ListingsMutation;
 use crate::listings::search::ListingsQuery;
 use crate::organizations::schema::{OrganizationsMutation, OrganizationsQuery};
+use crate::payments::schema::{PaymentsMutation, PaymentsQuery};
 use crate::tenancy::schema::{TenancyMutation, TenancyQuery};
 
 /// Every query.
@@ -29,6 +30,7 @@ pub struct Query(
     BookingsQuery,
     AvailabilityQuery,
     AuditQuery,
+    PaymentsQuery,
 );
 
 /// Every mutation.
@@ -40,6 +42,7 @@ pub struct Mutation(
     ListingsMutation,
     BookingsMutation,
     SeriesMutation,
+    PaymentsMutation,
 );
 
 /// The executable schema.

@@ -147,7 +147,7 @@ pub async fn execute(
 }
 
 /// A request answered with one error, before anything ran.
-fn refuse(err: AppError, locale: Locale) -> Response {
+pub(super) fn refuse(err: AppError, locale: Locale) -> Response {
     let error = err.into_graphql(locale).into_server_error(Pos::default());
     let retry_after = error
         .extensions

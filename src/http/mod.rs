@@ -8,6 +8,7 @@ mod graphql;
 mod health;
 pub mod identify;
 mod metrics;
+mod payments_report;
 mod security_headers;
 
 use std::time::Duration;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .route("/directory.geojson", get(directory::geojson))
         .route("/directory/{hub}/{id}", get(directory::entry))
+        .route("/payments/report.csv", get(payments_report::csv))
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(TraceLayer::new_for_http())

@@ -21,6 +21,7 @@ mod http_surface;
 mod isolation;
 mod listings;
 mod organizations;
+mod payments;
 mod schema_export;
 mod search;
 mod series;

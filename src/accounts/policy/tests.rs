@@ -81,6 +81,7 @@ fn table() -> Vec<(&'static str, Action, &'static str)> {
         ("manage the members", ManageMembers,                                       "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
         ("leave the hub", LeaveHub,                                                 "L  | A  A  A  A   A  A     A  A     | A  A  A  A   A  A     A  A"),
         ("read the audit log", ReadAuditLog,                                        "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
+        ("manage payments", ManagePayments,                                         "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
         ("create an organization", CreateOrganization,                              "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
         ("edit an organization", EditOrganization(ORG),                             "L  | R  R  R  R   N  A     A  A     | R  R  R  R   N  A     A  A"),
         ("view an organization's members", ViewOrganizationMembers(ORG),            "L  | R  R  R  R   N  A     A  A     | R  R  R  R   N  A     A  A"),
@@ -177,6 +178,7 @@ fn name(action: Action) -> &'static str {
         ManageMembers => "ManageMembers",
         LeaveHub => "LeaveHub",
         ReadAuditLog => "ReadAuditLog",
+        ManagePayments => "ManagePayments",
         CreateOrganization => "CreateOrganization",
         EditOrganization(_) => "EditOrganization",
         ViewOrganizationMembers(_) => "ViewOrganizationMembers",
@@ -200,12 +202,13 @@ fn name(action: Action) -> &'static str {
     }
 }
 
-const EVERY_ACTION: [&str; 25] = [
+const EVERY_ACTION: [&str; 26] = [
     "CreateHub",
     "ViewMembers",
     "ManageMembers",
     "LeaveHub",
     "ReadAuditLog",
+    "ManagePayments",
     "CreateOrganization",
     "EditOrganization",
     "ViewOrganizationMembers",
@@ -265,6 +268,7 @@ fn denials_answer_the_messages_the_api_always_answered() {
         (member.clone(), CreateHub, "error-platform-admin-only"),
         (member.clone(), ViewMembers, "error-role-not-allowed"),
         (provider.clone(), ReadAuditLog, "error-role-not-allowed"),
+        (provider.clone(), ManagePayments, "payment-managers-only"),
         (
             member.clone(),
             EditOrganization(ORG),

@@ -1,0 +1,59 @@
+//! `payments`: what a booking costs and who gets what, as the payment was
+//! opened; its status is derived from the ledger (`payment_movement`).
+//! Hub-owned.
+
+use sea_orm::entity::prelude::*;
+
+use crate::stored_enum::stored_enum;
+
+stored_enum!(
+    /// Who moves the money.
+    PaymentProvider {
+        /// Paid at the desk; a manager records it.
+        Offline = "OFFLINE",
+    }
+);
+
+stored_enum!(
+    /// Where a booking's payment stands (derived, never stored).
+    PaymentStatus {
+        /// Nothing to pay: a free booking.
+        NotRequired = "NOT_REQUIRED",
+        /// To be paid.
+        Due = "DUE",
+        /// The customer must confirm the payment with their bank.
+        RequiresAction = "REQUIRES_ACTION",
+        /// Authorized, not yet taken.
+        Authorized = "AUTHORIZED",
+        /// Paid in full.
+        Paid = "PAID",
+        /// Paid, and part of it given back.
+        PartiallyRefunded = "PARTIALLY_REFUNDED",
+        /// Paid, and all of it given back.
+        Refunded = "REFUNDED",
+        /// The payment did not go through.
+        Failed = "FAILED",
+        /// The booking was called off before anything was paid.
+        Cancelled = "CANCELLED",
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "payments")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub booking_id: Uuid,
+    pub provider: PaymentProvider,
+    pub currency: String,
+    pub gross: i64,
+    pub commission: i64,
+    pub provider_net: i64,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,232 @@
+//! The payment use cases: read a booking's payment, record money taken at
+//! the desk, record money given back. Each runs inside the caller's hub
+//! transaction, with the booking row locked by the caller for changes.
+//!
+//! How a payment comes into being: lazily. A booking already carries the
+//! money it was sold for (gross, commission, provider net, currency), so
+//! until money moves its payment is fully described by the booking itself:
+//! a free booking reads as `NOT_REQUIRED`, a priced one as `DUE` (or
+//! `CANCELLED` once called off). The `payments` row is written, from the
+//! booking's figures, in the same transaction as the first movement of
+//! money. This keeps bookings unaware of payments (bookings sit below
+//! payments; a hook from the booking engine would be a second path to keep
+//! in step) and needs no backfill for bookings made before payments existed.
+
+use chrono::{DateTime, Utc};
+use sea_orm::Set;
+
+use crate::audit::store::{self as audit, Change};
+use crate::db::scope::HubTx;
+use crate::entities::payment::{PaymentProvider, PaymentStatus};
+use crate::entities::{booking, hub, payment, payment_movement};
+use crate::error::{AppError, AppResult};
+use crate::ids::UserId;
+
+use super::gateway::{self, Collection, Refund};
+use super::model::{self, Totals};
+use super::store;
+
+/// A booking's payment as it stands.
+#[derive(Debug, Clone)]
+pub struct PaymentView {
+    /// Who moves the money.
+    pub provider: PaymentProvider,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// What the customer pays, minor units.
+    pub gross: i64,
+    /// The hub's share.
+    pub commission: i64,
+    /// The provider's share.
+    pub provider_net: i64,
+    /// What the ledger adds up to.
+    pub totals: Totals,
+    /// Derived from the ledger.
+    pub status: PaymentStatus,
+    /// The ledger, oldest first.
+    pub movements: Vec<payment_movement::Model>,
+}
+
+/// The payment's figures as `booking` was sold, for a hub paying with `provider`.
+fn opened(
+    booking: &booking::Model,
+    provider: PaymentProvider,
+    now: DateTime<Utc>,
+) -> payment::Model {
+    payment::Model {
+        tenant_id: booking.tenant_id,
+        booking_id: booking.id,
+        provider,
+        currency: booking.currency.clone(),
+        gross: booking.gross,
+        commission: booking.commission,
+        provider_net: booking.provider_net,
+        created_at: now,
+    }
+}
+
+fn view_of(
+    booking: &booking::Model,
+    payment: payment::Model,
+    movements: Vec<payment_movement::Model>,
+) -> PaymentView {
+    let totals = Totals::of(movements.iter().map(|m| (m.kind, m.amount)));
+    PaymentView {
+        provider: payment.provider,
+        status: model::status(payment.gross, booking.status, totals),
+        currency: payment.currency,
+        gross: payment.gross,
+        commission: payment.commission,
+        provider_net: payment.provider_net,
+        totals,
+        movements,
+    }
+}
+
+/// The payment of `booking` (visible to the caller), opened or not.
+pub async fn view(
+    hx: &HubTx,
+    hub: &hub::Model,
+    booking: &booking::Model,
+    now: DateTime<Utc>,
+) -> AppResult<PaymentView> {
+    match store::find(hx, booking.id).await? {
+        Some(payment) => {
+            let movements = store::movements(hx, booking.id).await?;
+            Ok(view_of(booking, payment, movements))
+        }
+        None => {
+            let provider = gateway::for_hub(hub).provider();
+            Ok(view_of(booking, opened(booking, provider, now), Vec::new()))
+        }
+    }
+}
+
+/// The stored payment of `booking`, written now if money is moving for
+/// the first time.
+async fn open(
+    hx: &HubTx,
+    hub: &hub::Model,
+    booking: &booking::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if store::find(hx, booking.id).await?.is_some() {
+        return Ok(());
+    }
+    let row = opened(booking, gateway::for_hub(hub).provider(), now);
+    store::insert(
+        hx,
+        payment::ActiveModel {
+            tenant_id: Set(row.tenant_id),
+            booking_id: Set(row.booking_id),
+            provider: Set(row.provider),
+            currency: Set(row.currency),
+            gross: Set(row.gross),
+            commission: Set(row.commission),
+            provider_net: Set(row.provider_net),
+            created_at: Set(row.created_at),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+async fn record(
+    hx: &HubTx,
+    booking: &booking::Model,
+    actor: UserId,
+    action: &str,
+    (from, to): (PaymentStatus, PaymentStatus),
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    audit::record(
+        hx,
+        Change {
+            actor: Some(actor),
+            subject: "PAYMENT",
+            subject_id: booking.id,
+            action,
+            from: Some(from.as_str()),
+            to: Some(to.as_str()),
+        },
+        now,
+    )
+    .await
+}
+
+/// Records that the amount due for `booking` (locked by the caller) was
+/// paid at the desk. Once only: a second receipt is a conflict.
+pub async fn mark_paid(
+    hx: &HubTx,
+    hub: &hub::Model,
+    booking: &booking::Model,
+    actor: UserId,
+    method: payment_movement::PaymentMethod,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> AppResult<PaymentView> {
+    let before = view(hx, hub, booking, now).await?;
+    model::check_receipt(before.gross, booking.status, before.totals)?;
+    open(hx, hub, booking, now).await?;
+    let movement = gateway::for_hub(hub)
+        .collect(Collection {
+            booking: booking.id,
+            amount: before.gross,
+            currency: &before.currency,
+            method,
+            reference,
+        })
+        .await?;
+    store::append(hx, booking.id, movement, actor, now).await?;
+    let after = view(hx, hub, booking, now).await?;
+    record(
+        hx,
+        booking,
+        actor,
+        "markPaid",
+        (before.status, after.status),
+        now,
+    )
+    .await?;
+    Ok(after)
+}
+
+/// Records that `amount` of what was received for `booking` (locked by the
+/// caller) was given back.
+pub async fn mark_refunded(
+    hx: &HubTx,
+    hub: &hub::Model,
+    booking: &booking::Model,
+    actor: UserId,
+    amount: i64,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> AppResult<PaymentView> {
+    let before = view(hx, hub, booking, now).await?;
+    model::check_refund(amount, before.totals)?;
+    let movement = gateway::for_hub(hub)
+        .refund(Refund {
+            booking: booking.id,
+            amount,
+            currency: &before.currency,
+            reference,
+        })
+        .await?;
+    if movement.amount != amount {
+        return Err(AppError::Internal(
+            "the provider refunded another amount than asked".into(),
+        ));
+    }
+    store::append(hx, booking.id, movement, actor, now).await?;
+    let after = view(hx, hub, booking, now).await?;
+    record(
+        hx,
+        booking,
+        actor,
+        "markRefunded",
+        (before.status, after.status),
+        now,
+    )
+    .await?;
+    Ok(after)
+}

@@ -1,0 +1,66 @@
+//! Everything a payment operation can be refused for, as values, turned into
+//! the client's answer in one place. No `Display`, like `AppError`.
+
+use crate::error::AppError;
+use crate::msg;
+
+/// Why a payment operation is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaymentError {
+    /// The booking is free: there is nothing to pay.
+    NotRequired,
+    /// The booking was called off before it was paid.
+    BookingClosed,
+    /// The payment was already recorded.
+    AlreadyPaid,
+    /// A refund of nothing or less.
+    RefundNotPositive,
+    /// A refund of more than is left of what was received.
+    RefundTooMuch {
+        /// The most that can still be given back, in minor units.
+        max: i64,
+    },
+    /// A report whose end comes before its start.
+    ReportEndBeforeStart,
+}
+
+impl From<PaymentError> for AppError {
+    fn from(err: PaymentError) -> AppError {
+        use PaymentError::*;
+        match err {
+            NotRequired => AppError::Conflict(msg!("payment-not-required")),
+            BookingClosed => AppError::Conflict(msg!("payment-booking-closed")),
+            AlreadyPaid => AppError::Conflict(msg!("payment-already-paid")),
+            RefundNotPositive => AppError::validation("amount", msg!("payment-refund-positive")),
+            RefundTooMuch { max } => {
+                AppError::validation("amount", msg!("payment-refund-too-much", max = max))
+            }
+            ReportEndBeforeStart => AppError::validation("to", msg!("input-end-before-start")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_has_a_code_and_a_sentence() {
+        let samples = [
+            PaymentError::NotRequired,
+            PaymentError::BookingClosed,
+            PaymentError::AlreadyPaid,
+            PaymentError::RefundNotPositive,
+            PaymentError::RefundTooMuch { max: 2500 },
+            PaymentError::ReportEndBeforeStart,
+        ];
+        for err in samples {
+            let answer = AppError::from(err.clone());
+            assert_ne!(answer.code(), "INTERNAL");
+            assert!(
+                answer.describe(crate::locale::Locale::It).is_some(),
+                "{err:?}"
+            );
+        }
+    }
+}
