@@ -183,6 +183,16 @@ pub async fn for_manager(
     Ok((lines, currency))
 }
 
+/// `text` as a cell no spreadsheet runs as a formula: names are typed by
+/// people, and one starting with `=`, `+`, `-` or `@` would be evaluated when
+/// a manager opens the export.
+fn spreadsheet_safe(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
 /// The report as CSV: a header, then one row per organization, amounts in
 /// minor units of `currency`.
 pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> {
@@ -203,7 +213,7 @@ pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> 
         writer
             .write_record([
                 line.organization.to_string(),
-                line.name.clone(),
+                spreadsheet_safe(&line.name),
                 currency.to_owned(),
                 line.received.to_string(),
                 line.commission.to_string(),
@@ -219,8 +229,16 @@ pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> 
 
 #[cfg(test)]
 mod tests {
-    use super::{OrganizationLine, commission_moves, commission_share, to_csv};
+    use super::{OrganizationLine, commission_moves, commission_share, spreadsheet_safe, to_csv};
     use crate::entities::payment_movement::{Model, MovementKind};
+
+    #[test]
+    fn names_that_look_like_formulas_are_kept_as_text() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-1+1"), "'-1+1");
+        assert_eq!(spreadsheet_safe("Casa del Quartiere"), "Casa del Quartiere");
+    }
 
     #[test]
     fn the_csv_has_a_header_and_a_row_per_organization() {
