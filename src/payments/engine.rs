@@ -22,7 +22,7 @@ use crate::entities::{booking, hub, payment, payment_movement};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 
-use super::gateway::{self, Collection, Refund};
+use super::gateway::{self, Collection, Movement, Refund};
 use super::model::{self, Totals};
 use super::store;
 
@@ -177,18 +177,16 @@ pub async fn mark_paid(
             reference,
         })
         .await?;
-    store::append(hx, booking.id, movement, actor, now).await?;
-    let after = view(hx, hub, booking, now).await?;
-    record(
+    settle(
         hx,
+        hub,
         booking,
-        actor,
+        (movement, actor),
         "markPaid",
-        (before.status, after.status),
+        before.status,
         now,
     )
-    .await?;
-    Ok(after)
+    .await
 }
 
 /// Records that `amount` of what was received for `booking` (locked by the
@@ -217,16 +215,31 @@ pub async fn mark_refunded(
             "the provider refunded another amount than asked".into(),
         ));
     }
-    store::append(hx, booking.id, movement, actor, now).await?;
-    let after = view(hx, hub, booking, now).await?;
-    record(
+    settle(
         hx,
+        hub,
         booking,
-        actor,
+        (movement, actor),
         "markRefunded",
-        (before.status, after.status),
+        before.status,
         now,
     )
-    .await?;
+    .await
+}
+
+/// Appends `movement` to the booking's ledger, audits the change of status
+/// it makes under `action`, and answers the payment as it now stands.
+async fn settle(
+    hx: &HubTx,
+    hub: &hub::Model,
+    booking: &booking::Model,
+    (movement, actor): (Movement, UserId),
+    action: &str,
+    before: PaymentStatus,
+    now: DateTime<Utc>,
+) -> AppResult<PaymentView> {
+    store::append(hx, booking.id, movement, actor, now).await?;
+    let after = view(hx, hub, booking, now).await?;
+    record(hx, booking, actor, action, (before, after.status), now).await?;
     Ok(after)
 }
