@@ -191,3 +191,14 @@ impl From<AppError> for async_graphql::Error {
         err.into_graphql(request_locale())
     }
 }
+
+/// For the tests of each capability's errors: every one answers a code other
+/// than `INTERNAL` and a sentence the client may read.
+#[cfg(test)]
+pub fn assert_typed_and_worded<E: Clone + std::fmt::Debug + Into<AppError>>(errors: &[E]) {
+    for err in errors {
+        let answer: AppError = err.clone().into();
+        assert_ne!(answer.code(), "INTERNAL", "{err:?}");
+        assert!(answer.describe(Locale::It).is_some(), "{err:?}");
+    }
+}

@@ -18,7 +18,8 @@ fn is_postgres(manager: &SchemaManager) -> bool {
     manager.get_database_backend() == DbBackend::Postgres
 }
 
-async fn run(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
+/// Runs one statement of SQL text.
+pub(crate) async fn run(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
     manager
         .get_connection()
         .execute_unprepared(sql)

@@ -15,6 +15,7 @@
 //! A rule holds unless it is false, as SQL's CHECK does: a NULL result passes.
 //! Both mechanisms bind every writer, the application role included.
 
+use crate::rls::run;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{DbBackend, Statement};
 
@@ -41,14 +42,6 @@ impl RowRule {
             _ => self.condition,
         }
     }
-}
-
-async fn run(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
-    manager
-        .get_connection()
-        .execute_unprepared(sql)
-        .await
-        .map(|_| ())
 }
 
 /// How many rows of `rule.table` break it.

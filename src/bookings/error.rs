@@ -191,13 +191,6 @@ mod tests {
             },
             BookingError::SeriesTooMany { max: 104 },
         ];
-        for err in samples {
-            let answer = AppError::from(err.clone());
-            assert_ne!(answer.code(), "INTERNAL");
-            assert!(
-                answer.describe(crate::locale::Locale::It).is_some(),
-                "{err:?}"
-            );
-        }
+        crate::error::assert_typed_and_worded(&samples);
     }
 }

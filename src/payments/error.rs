@@ -54,13 +54,6 @@ mod tests {
             PaymentError::RefundTooMuch { max: 2500 },
             PaymentError::ReportEndBeforeStart,
         ];
-        for err in samples {
-            let answer = AppError::from(err.clone());
-            assert_ne!(answer.code(), "INTERNAL");
-            assert!(
-                answer.describe(crate::locale::Locale::It).is_some(),
-                "{err:?}"
-            );
-        }
+        crate::error::assert_typed_and_worded(&samples);
     }
 }
