@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 use crate::bookings::availability::EngineView;
+use crate::bookings::checkout::SharedPaymentHook;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
@@ -13,7 +14,7 @@ use crate::graphql;
 use crate::http::AppState;
 use crate::http::connections::{self, ConnectionLimits};
 use crate::listings::bookings_view::SharedBookingsView;
-use crate::rate_limit::RateLimits;
+use crate::payments::online::OnlinePayments;
 use crate::state::Services;
 
 /// Why the server could not start.
@@ -60,15 +61,15 @@ impl App {
                     addr: settings.listen,
                     source,
                 })?;
-        let services = Services {
-            db,
-            clock,
-            rate_limits: Arc::new(RateLimits::new(&settings.edge.rates)),
-            settings: Arc::new(settings),
-        };
+        let online = OnlinePayments::new(&settings.payments)
+            .map_err(|err| StartError::Unusable(format!("online payments: {}", err.explain())))?;
+        let services = Services::new(db, clock, settings);
+        let hook: SharedPaymentHook = online.clone();
         let mut schema = graphql::builder()
             .data(services.clone())
-            .data(SharedBookingsView(Arc::new(EngineView)));
+            .data(SharedBookingsView(Arc::new(EngineView)))
+            .data(hook)
+            .data(online.clone());
         if !services.settings.edge.introspection {
             schema = schema.disable_introspection();
         }
@@ -77,6 +78,7 @@ impl App {
             state: AppState {
                 services,
                 schema,
+                online,
                 metrics: crate::telemetry::metrics_handle(),
             },
             listener,
@@ -100,6 +102,20 @@ impl App {
                 every,
             ))
         });
+        let reconciler = self
+            .state
+            .services
+            .settings
+            .payments
+            .reconcile_interval
+            .filter(|_| self.state.online.api.is_some())
+            .map(|every| {
+                tokio::spawn(crate::payments::reconcile::run(
+                    self.state.online.clone(),
+                    self.state.services.clone(),
+                    every,
+                ))
+            });
         let edge = &self.state.services.settings.edge;
         let limits = ConnectionLimits {
             header_read_timeout: edge.header_read_timeout,
@@ -107,9 +123,9 @@ impl App {
             max_connections: edge.max_connections,
         };
         let served = connections::serve(self.listener, router, limits, shutdown).await;
-        if let Some(worker) = worker {
-            // A sweep cut short rolls back; the next process's sweep redoes it.
-            worker.abort();
+        // A sweep or reconciliation cut short rolls back; the next pass redoes it.
+        for task in [worker, reconciler].into_iter().flatten() {
+            task.abort();
         }
         served?;
         self.state.services.db.close().await.ok();

@@ -83,6 +83,8 @@ enum Command {
     },
     /// Create the demo hub and its accounts (idempotent).
     SeedDemo,
+    /// Read online payments left half-way from Stripe again and settle them.
+    ReconcilePayments,
     /// Write the GraphQL schema (SDL).
     ExportSchema {
         /// Where to write it; `-` for standard output.
@@ -196,6 +198,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SeedDemo => {
             let db = open_database(&settings).await?;
             report_demo(demo::seed_demo(&db, &clock).await.map_err(domain)?);
+            Ok(())
+        }
+        Command::ReconcilePayments => {
+            let online =
+                crate::payments::online::OnlinePayments::new(&settings.payments).map_err(domain)?;
+            if online.api.is_none() {
+                return Err(anyhow!(
+                    "PORTINERIA_STRIPE_SECRET_KEY is not set: there is nothing to reconcile"
+                ));
+            }
+            let db = open_database(&settings).await?;
+            let services = crate::state::Services::new(db, clock, settings);
+            let done = crate::payments::reconcile::reconcile(&online, &services)
+                .await
+                .map_err(domain)?;
+            println!(
+                "{} payment(s) settled, {} could not be (see the log)",
+                done.settled, done.failed
+            );
+            if done.failed > 0 {
+                return Err(anyhow!(
+                    "{} payment(s) could not be reconciled",
+                    done.failed
+                ));
+            }
             Ok(())
         }
     }

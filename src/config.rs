@@ -5,11 +5,13 @@
 //! server on the wrong database.
 
 mod edge;
+mod payments;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 pub use edge::EdgeSettings;
+pub use payments::{PaymentSettings, StripeSettings};
 
 /// Every variable the server reads, with its default and meaning (the README's table).
 pub const VARIABLES: &[(&str, &str, &str)] = &[
@@ -52,6 +54,36 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "PORTINERIA_WORKER_INTERVAL_SECONDS",
         "30",
         "how often bookings are expired and completed; 0 turns the worker off in this process",
+    ),
+    (
+        "PORTINERIA_STRIPE_SECRET_KEY",
+        "",
+        "Stripe secret key (`sk_live_…`, `sk_test_…`); without it every hub pays at the desk",
+    ),
+    (
+        "PORTINERIA_STRIPE_WEBHOOK_SECRETS",
+        "",
+        "signing secrets (`whsec_…`) of the `/webhooks/stripe` endpoint, comma-separated while one is rotated; required with the key",
+    ),
+    (
+        "PORTINERIA_STRIPE_API_BASE",
+        "https://api.stripe.com/",
+        "where the Stripe API is",
+    ),
+    (
+        "PORTINERIA_STRIPE_TIMEOUT_SECONDS",
+        "10",
+        "seconds one Stripe call may take (1 to 120)",
+    ),
+    (
+        "PORTINERIA_PAYMENT_WINDOW_MINUTES",
+        "15",
+        "minutes an instant booking paid online holds its place waiting for the payment (1 to 1440)",
+    ),
+    (
+        "PORTINERIA_RECONCILE_INTERVAL_SECONDS",
+        "300",
+        "how often payments left half-way are re-read from Stripe; 0 turns it off in this process",
     ),
     (
         "PORTINERIA_DB_MAX_CONNECTIONS",
@@ -180,6 +212,7 @@ pub struct Settings {
     pub worker_interval: Option<std::time::Duration>,
     /// Limits, exposure and connections at the HTTP edge.
     pub edge: EdgeSettings,
+    pub payments: PaymentSettings,
 }
 
 /// A setting that is unknown or malformed; its `Display` is the one line shown.
@@ -293,8 +326,10 @@ impl Settings {
             0..=86_400,
         )?;
         let edge = EdgeSettings::read(get)?;
+        let payments = PaymentSettings::read(get)?;
         Ok(Settings {
             edge,
+            payments,
             worker_interval: (worker_seconds > 0)
                 .then(|| std::time::Duration::from_secs(u64::from(worker_seconds))),
             database_url,

@@ -57,6 +57,9 @@ pub enum AppError {
     },
     /// The request itself cannot be read (a GraphQL document that does not parse).
     BadRequest(Message),
+    /// A service we depend on (the payment provider) did not answer; the
+    /// same request may be sent again, safely.
+    Unavailable(Message),
     /// A fault on our side; the detail goes to the log, never to the client.
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -104,6 +107,7 @@ impl AppError {
             AppError::Conflict(_) => "CONFLICT",
             AppError::RateLimited { .. } => "RATE_LIMITED",
             AppError::BadRequest(_) => "BAD_REQUEST",
+            AppError::Unavailable(_) => "UNAVAILABLE",
             AppError::Internal(_) => "INTERNAL",
         }
     }
@@ -121,6 +125,7 @@ impl AppError {
             | AppError::NotFound(message)
             | AppError::Conflict(message)
             | AppError::BadRequest(message)
+            | AppError::Unavailable(message)
             | AppError::RateLimited { message, .. } => Some((None, message.render(locale))),
         }
     }
@@ -137,6 +142,7 @@ impl AppError {
             | AppError::NotFound(message)
             | AppError::Conflict(message)
             | AppError::BadRequest(message)
+            | AppError::Unavailable(message)
             | AppError::RateLimited { message, .. } => {
                 format!("{}: {}", self.code(), message.render(Locale::En))
             }
@@ -159,6 +165,7 @@ impl AppError {
             | AppError::NotFound(message)
             | AppError::Conflict(message)
             | AppError::BadRequest(message)
+            | AppError::Unavailable(message)
             | AppError::RateLimited { message, .. } => (message, None),
             AppError::Validation { field, message } => (message, Some(field)),
             AppError::Internal(source) => {

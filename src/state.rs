@@ -20,3 +20,15 @@ pub struct Services {
     /// Rate limits per client address and per account.
     pub rate_limits: Arc<RateLimits>,
 }
+
+impl Services {
+    /// The services of a process with this database, clock and settings.
+    pub fn new(db: Db, clock: Clock, settings: Settings) -> Services {
+        Services {
+            db,
+            clock,
+            rate_limits: Arc::new(RateLimits::new(&settings.edge.rates)),
+            settings: Arc::new(settings),
+        }
+    }
+}

@@ -8,11 +8,13 @@ booking-slot-taken = { $left ->
    *[other] This time is no longer free for that many: { $left } of { $capacity } places are left.
 } Please choose another time.
 booking-listing-closed = This cannot be booked right now.
+booking-payouts-not-ready = This can be booked once its provider has finished setting up online payments. Please try again later or ask the hub.
 booking-key-invalid = Send a key of 1 to 100 characters, new for each booking.
 booking-key-reused = This key was already used for a different booking. Please use a new key.
 booking-no-show-too-early = You can mark a booking as a no-show only after it has started.
 booking-cannot-change = This booking is { $status ->
     [REQUESTED] waiting for an answer
+    [AWAITING_PAYMENT] waiting for its payment
     [CONFIRMED] confirmed
     [DECLINED] declined
     [CANCELLED] cancelled

@@ -10,3 +10,9 @@ payment-refund-too-much = { $max ->
    *[other] You can give back at most { $max } (in cents) of what was received.
 }
 payment-report-instant = "{ $value }" is not a moment in time. Write it like 2026-11-01T00:00:00Z.
+payment-paid-online = This booking is paid online. The money is taken and given back through the online payment, not at the desk.
+payment-not-authorized = The customer has not authorised the payment yet, so the request cannot be approved. Please wait for the payment or decline the request.
+payment-stripe-not-configured = Online payments are not set up on this server. Ask the server's administrator to connect a Stripe account.
+payment-no-payout-account = This organization has not started receiving online payments yet.
+payment-provider-unavailable = The payment service did not answer. Nothing was charged twice: please try again in a moment.
+payment-account-id-invalid = Write the Stripe account id as Stripe shows it, like acct_1A2b3C.

@@ -8,11 +8,13 @@ booking-slot-taken = { $left ->
    *[other] Questo orario non è più libero per così tante persone: restano { $left } posti su { $capacity }.
 } Scegli un altro orario.
 booking-listing-closed = Questo non si può prenotare in questo momento.
+booking-payouts-not-ready = Si potrà prenotare quando chi lo offre avrà finito di attivare i pagamenti online. Riprova più tardi o chiedi all'hub.
 booking-key-invalid = Invia una chiave da 1 a 100 caratteri, nuova per ogni prenotazione.
 booking-key-reused = Questa chiave è già stata usata per un'altra prenotazione. Usane una nuova.
 booking-no-show-too-early = Puoi segnare un'assenza solo dopo l'inizio della prenotazione.
 booking-cannot-change = Questa prenotazione è { $status ->
     [REQUESTED] in attesa di risposta
+    [AWAITING_PAYMENT] in attesa del pagamento
     [CONFIRMED] confermata
     [DECLINED] rifiutata
     [CANCELLED] annullata

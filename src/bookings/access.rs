@@ -32,7 +32,7 @@ impl Standing {
             BookingEvent::Cancel => Action::CancelBooking(self.booking),
             BookingEvent::MarkNoShow => Action::MarkNoShow(self.booking),
             // The server's own steps: nobody asks for them.
-            BookingEvent::Expire | BookingEvent::Complete => {
+            BookingEvent::Expire | BookingEvent::Complete | BookingEvent::Pay => {
                 return Err(BookingError::PartNotAllowed.into());
             }
         };

@@ -20,6 +20,7 @@ use crate::money::Currency;
 use crate::tenancy::model::hub_time_zone;
 
 use super::capacity::ensure_room;
+use super::checkout::Checkout;
 use super::error::BookingError;
 use super::model::{BookingEvent, BookingStatus};
 use super::period::{self, Period};
@@ -42,6 +43,8 @@ pub struct BookingRequest {
     pub note: String,
     /// Part of this series, if any.
     pub series: Option<uuid::Uuid>,
+    /// How it is paid.
+    pub checkout: Checkout,
 }
 
 /// A listing read (and locked) for booking, with its rules decoded.
@@ -150,9 +153,24 @@ pub async fn create(
         Against::Holding,
     )
     .await?;
-    let (status, deadline) = match listing.spec.approval {
-        ApprovalMode::Instant => (BookingStatus::Confirmed, None),
-        ApprovalMode::Request => (
+    let online = match request.checkout {
+        Checkout::Online { window, payable } if quote.gross.amount > 0 => {
+            if !payable {
+                return Err(BookingError::PayoutsNotReady.into());
+            }
+            Some(window)
+        }
+        _ => None,
+    };
+    let (status, deadline) = match (listing.spec.approval, online) {
+        // Paid online at once: the place is held until the payment
+        // deadline, then released unless paid.
+        (ApprovalMode::Instant, Some(window)) => (
+            BookingStatus::AwaitingPayment,
+            Some((now + window).min(request.period.start)),
+        ),
+        (ApprovalMode::Instant, None) => (BookingStatus::Confirmed, None),
+        (ApprovalMode::Request, _) => (
             BookingStatus::Requested,
             Some((now + RESPONSE_TIME).min(request.period.start)),
         ),
@@ -249,7 +267,9 @@ pub async fn transition(
         .await?;
     }
     if event == BookingEvent::Cancel {
-        refund = Some(if actor.for_the_hub {
+        // Nothing was confirmed yet (a request, an unpaid booking): all
+        // of what may have been paid or authorised goes back.
+        refund = Some(if actor.for_the_hub || from != BookingStatus::Confirmed {
             row.gross
         } else {
             // The policy the booking was sold under, never the listing's
@@ -272,6 +292,7 @@ pub async fn transition(
         BookingEvent::Expire => "expire",
         BookingEvent::Complete => "complete",
         BookingEvent::MarkNoShow => "markNoShow",
+        BookingEvent::Pay => "paid",
     };
     let updated = store::set_status(hx, row, to, reason, refund, now).await?;
     audit::record(

@@ -27,6 +27,8 @@ pub enum BookingError {
     },
     /// The listing is not published.
     ListingClosed,
+    /// Paid online, and the listing's organization cannot be paid yet.
+    PayoutsNotReady,
     /// The idempotency key is empty or too long.
     KeyInvalid,
     /// The idempotency key was used for a different booking.
@@ -128,6 +130,7 @@ impl From<BookingError> for AppError {
                 AppError::Conflict(msg!("booking-slot-taken", left = left, capacity = capacity))
             }
             ListingClosed => AppError::Conflict(msg!("booking-listing-closed")),
+            PayoutsNotReady => AppError::Conflict(msg!("booking-payouts-not-ready")),
             KeyInvalid => invalid("input.idempotencyKey", msg!("booking-key-invalid")),
             KeyReused => invalid("input.idempotencyKey", msg!("booking-key-reused")),
             NoteTooLong { max } => invalid("input.note", msg!("input-too-long", max = max)),
@@ -186,6 +189,7 @@ mod tests {
                 capacity: 4,
             },
             BookingError::KeyReused,
+            BookingError::PayoutsNotReady,
             BookingError::CannotChange {
                 status: BookingStatus::Expired,
             },

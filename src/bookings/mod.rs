@@ -4,6 +4,7 @@
 pub mod access;
 pub mod availability;
 pub mod capacity;
+pub mod checkout;
 pub mod engine;
 pub mod error;
 pub mod model;

@@ -5,7 +5,11 @@ use super::error::BookingError;
 pub use crate::entities::booking::BookingStatus;
 
 /// The statuses that hold capacity.
-pub const HOLDING: [BookingStatus; 2] = [BookingStatus::Requested, BookingStatus::Confirmed];
+pub const HOLDING: [BookingStatus; 3] = [
+    BookingStatus::Requested,
+    BookingStatus::AwaitingPayment,
+    BookingStatus::Confirmed,
+];
 
 /// Something that happens to a booking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +26,8 @@ pub enum BookingEvent {
     Complete,
     /// A manager records that nobody came.
     MarkNoShow,
+    /// The online payment of a booking waiting for it went through.
+    Pay,
 }
 
 impl BookingStatus {
@@ -39,7 +45,9 @@ impl BookingStatus {
             (Requested, Approve) => Ok(Confirmed),
             (Requested, Decline) => Ok(Declined),
             (Requested, Expire) => Ok(Expired),
-            (Requested | Confirmed, Cancel) => Ok(Cancelled),
+            (Requested | AwaitingPayment | Confirmed, Cancel) => Ok(Cancelled),
+            (AwaitingPayment, Pay) => Ok(Confirmed),
+            (AwaitingPayment, Expire) => Ok(Expired),
             (Confirmed, Complete) => Ok(Completed),
             (Confirmed, MarkNoShow) => Ok(NoShow),
             (status, _) => Err(BookingError::CannotChange { status }),
@@ -56,14 +64,24 @@ mod tests {
     #[test]
     fn only_the_lifecycles_transitions_are_allowed() {
         let all = [
-            Requested, Confirmed, Declined, Cancelled, Expired, Completed, NoShow,
+            Requested,
+            AwaitingPayment,
+            Confirmed,
+            Declined,
+            Cancelled,
+            Expired,
+            Completed,
+            NoShow,
         ];
-        let events = [Approve, Decline, Cancel, Expire, Complete, MarkNoShow];
+        let events = [Approve, Decline, Cancel, Expire, Complete, MarkNoShow, Pay];
         let allowed = [
             (Requested, Approve, Confirmed),
             (Requested, Decline, Declined),
             (Requested, Expire, Expired),
             (Requested, Cancel, Cancelled),
+            (AwaitingPayment, Pay, Confirmed),
+            (AwaitingPayment, Expire, Expired),
+            (AwaitingPayment, Cancel, Cancelled),
             (Confirmed, Cancel, Cancelled),
             (Confirmed, Complete, Completed),
             (Confirmed, MarkNoShow, NoShow),
@@ -84,8 +102,12 @@ mod tests {
     }
 
     #[test]
-    fn only_requested_and_confirmed_hold_capacity() {
-        assert!(Requested.holds_capacity() && Confirmed.holds_capacity());
+    fn only_requested_awaiting_payment_and_confirmed_hold_capacity() {
+        assert!(
+            Requested.holds_capacity()
+                && AwaitingPayment.holds_capacity()
+                && Confirmed.holds_capacity()
+        );
         assert!(
             ![Declined, Cancelled, Expired, Completed, NoShow]
                 .iter()

@@ -14,6 +14,7 @@ use crate::listings::access::ListingAccess;
 use crate::name::parse_name;
 
 use super::access::visible_booking;
+use super::checkout;
 use super::engine::{self, Actor, BookingRequest};
 use super::model::BookingEvent;
 use super::period::Period;
@@ -48,7 +49,19 @@ async fn step(
     let viewer = request.viewer()?;
     let id = parse_id(id, "id")?;
     let reason = reason.map(|r| parse_name(&r, "reason", 1000)).transpose()?;
-    retrying(|| async {
+    let payments = checkout::hook(ctx)?;
+    let hub = request.hub()?;
+    if event == BookingEvent::Approve {
+        // An approval takes the authorised money first; a request that
+        // cannot be paid is not confirmed.
+        let hx = request.begin_hub(services, Access::Read).await?;
+        let access = ListingAccess::of(request, &hx).await?;
+        let (row, standing) = visible_booking(&hx, &access, id, false).await?;
+        standing.require(event)?;
+        hx.commit().await?;
+        payments.before(services, hub, &row, event).await?;
+    }
+    let row = retrying(|| async {
         let hx = request.begin_hub(services, Access::Write).await?;
         let access = ListingAccess::of(request, &hx).await?;
         let (row, standing) = visible_booking(&hx, &access, id, true).await?;
@@ -60,9 +73,11 @@ async fn step(
         let now = services.clock.now();
         let row = engine::transition(&hx, row, event, actor, reason.clone(), now).await?;
         hx.commit().await?;
-        Ok(Booking(row))
+        Ok(row)
     })
-    .await
+    .await?;
+    payments.after(services, hub, &[row.id]).await;
+    Ok(Booking(row))
 }
 
 #[Object]
@@ -78,8 +93,11 @@ impl BookingsMutation {
         let request = ctx.request()?;
         let viewer = request.viewer()?;
         let hub = request.hub()?;
+        let payments = checkout::hook(ctx)?;
+        let listing = parse_id(&input.listing_id, "input.listingId")?;
+        let checkout = payments.checkout(services, request, listing).await?;
         let booking = BookingRequest {
-            listing: parse_id(&input.listing_id, "input.listingId")?,
+            listing,
             period: Period {
                 start: input.start,
                 end: input.end,
@@ -88,6 +106,7 @@ impl BookingsMutation {
             idempotency_key: input.idempotency_key,
             note: input.note.unwrap_or_default(),
             series: None,
+            checkout,
         };
         let row = retrying(|| async {
             let hx = request.begin_hub(services, Access::Write).await?;
@@ -106,6 +125,7 @@ impl BookingsMutation {
             Ok(row)
         })
         .await?;
+        payments.after(services, hub, &[row.id]).await;
         Ok(Booking(row))
     }
 

@@ -19,6 +19,7 @@ use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
 use crate::tenancy::model::hub_time_zone;
 
+use super::checkout;
 use super::engine::{self, Actor, BookingRequest};
 use super::error::BookingError;
 use super::model::BookingEvent;
@@ -128,6 +129,8 @@ impl SeriesMutation {
             .occurrences(input.start, input.end, tz)
             .map_err(AppError::from)?;
         let series = series_id(viewer.user.id, &key);
+        let payments = checkout::hook(ctx)?;
+        let checkout = payments.checkout(services, request, listing).await?;
         let now = services.clock.now();
         let hx = request.begin_hub(services, Access::Write).await?;
         let access = ListingAccess::of(request, &hx).await?;
@@ -143,6 +146,7 @@ impl SeriesMutation {
                 idempotency_key: format!("{key}#{}", occurrence.index),
                 note: input.note.clone().unwrap_or_default(),
                 series: Some(series),
+                checkout,
             };
             match engine::create(
                 &hx,
@@ -175,6 +179,8 @@ impl SeriesMutation {
             return Err(AppError::from(BookingError::SeriesNothingBookable).into());
         }
         hx.commit().await?;
+        let ids: Vec<uuid::Uuid> = bookings.iter().map(|b| b.0.id).collect();
+        payments.after(services, hub, &ids).await;
         Ok(BookingSeriesPayload {
             series_id: ID(series.to_string()),
             bookings,
@@ -234,6 +240,10 @@ impl SeriesMutation {
             ));
         }
         hx.commit().await?;
+        let ids: Vec<uuid::Uuid> = cancelled.iter().map(|b| b.0.id).collect();
+        checkout::hook(ctx)?
+            .after(services, request.hub()?, &ids)
+            .await;
         Ok(cancelled)
     }
 }

@@ -10,7 +10,7 @@ use sea_orm::{
     Select, UpdateMany,
 };
 
-use crate::entities::{hub, session, user};
+use crate::entities::{hub, session, stripe_event, user};
 
 /// An entity whose rows belong to no hub.
 pub trait Global: EntityTrait {}
@@ -18,6 +18,7 @@ pub trait Global: EntityTrait {}
 impl Global for hub::Entity {}
 impl Global for user::Entity {}
 impl Global for session::Entity {}
+impl Global for stripe_event::Entity {}
 
 /// Every row of `E`, to filter.
 #[expect(

@@ -16,7 +16,7 @@ use sea_orm::{
 use super::{Access, Db};
 use crate::entities::{
     audit_event, booking, listing, listing_tag, membership, organization, organization_member,
-    payment, payment_movement,
+    payment, payment_movement, stripe_intent,
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
@@ -47,6 +47,7 @@ hub_owned!(
     audit_event,
     payment,
     payment_movement,
+    stripe_intent,
 );
 
 /// The one read of a hub-owned table across hubs: a user's own memberships

@@ -9,6 +9,9 @@ stored_enum!(
     BookingStatus {
         /// Waiting for the provider's answer; holds capacity meanwhile.
         Requested = "REQUESTED",
+        /// Waiting for the customer's online payment until its deadline;
+        /// holds capacity meanwhile.
+        AwaitingPayment = "AWAITING_PAYMENT",
         /// Booked; holds capacity.
         Confirmed = "CONFIRMED",
         /// Refused by the provider or a manager.

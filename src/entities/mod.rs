@@ -13,4 +13,6 @@ pub mod organization_member;
 pub mod payment;
 pub mod payment_movement;
 pub mod session;
+pub mod stripe_event;
+pub mod stripe_intent;
 pub mod user;

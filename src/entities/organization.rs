@@ -32,6 +32,10 @@ pub struct Model {
     pub description: String,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
+    /// Its Stripe connected account, once onboarding started.
+    pub stripe_account_id: Option<String>,
+    /// Whether that account can take payments and receive payouts.
+    pub payouts_ready: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -11,6 +11,8 @@ stored_enum!(
     PaymentProvider {
         /// Paid at the desk; a manager records it.
         Offline = "OFFLINE",
+        /// Paid online through Stripe.
+        Stripe = "STRIPE",
     }
 );
 

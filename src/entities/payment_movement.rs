@@ -10,8 +10,16 @@ stored_enum!(
     MovementKind {
         /// Money taken at the desk.
         OfflineReceipt = "OFFLINE_RECEIPT",
+        /// A card authorised for the amount, not yet taken.
+        Authorization = "AUTHORIZATION",
+        /// Money taken from the card.
+        Capture = "CAPTURE",
         /// Money given back.
         Refund = "REFUND",
+        /// The part of a refund taken back from the hub's commission.
+        FeeRefund = "FEE_REFUND",
+        /// The part of a refund taken back from the organization's payout.
+        TransferReversal = "TRANSFER_REVERSAL",
     }
 );
 

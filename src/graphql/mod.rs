@@ -16,6 +16,7 @@ use crate::listings::directory::DirectoryQuery;
 use crate::listings::mutations::ListingsMutation;
 use crate::listings::search::ListingsQuery;
 use crate::organizations::schema::{OrganizationsMutation, OrganizationsQuery};
+use crate::payments::online_schema::OnlinePaymentsMutation;
 use crate::payments::schema::{PaymentsMutation, PaymentsQuery};
 use crate::tenancy::schema::{TenancyMutation, TenancyQuery};
 
@@ -43,6 +44,7 @@ pub struct Mutation(
     BookingsMutation,
     SeriesMutation,
     PaymentsMutation,
+    OnlinePaymentsMutation,
 );
 
 /// The executable schema.

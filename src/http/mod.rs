@@ -10,7 +10,9 @@ pub mod identify;
 mod metrics;
 mod payments_report;
 mod security_headers;
+mod stripe_webhook;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -22,6 +24,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::graphql::AppSchema;
 use crate::listings::directory;
+use crate::payments::online::OnlinePayments;
 use crate::state::Services;
 
 /// The router's state.
@@ -33,6 +36,14 @@ pub struct AppState {
     pub schema: AppSchema,
     /// The Prometheus recorder, if this process could install it.
     pub metrics: Option<PrometheusHandle>,
+    /// Online payments (the Stripe webhook).
+    pub online: Arc<OnlinePayments>,
+}
+
+impl axum::extract::FromRef<AppState> for Arc<OnlinePayments> {
+    fn from_ref(state: &AppState) -> Arc<OnlinePayments> {
+        state.online.clone()
+    }
 }
 
 impl axum::extract::FromRef<AppState> for Services {
@@ -63,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/directory.geojson", get(directory::geojson))
         .route("/directory/{hub}/{id}", get(directory::entry))
         .route("/payments/report.csv", get(payments_report::csv))
+        .route("/webhooks/stripe", post(stripe_webhook::receive))
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(TraceLayer::new_for_http())

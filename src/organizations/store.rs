@@ -44,6 +44,8 @@ pub async fn insert(
         description: Set(details.description),
         contact_email: Set(details.contact_email),
         contact_phone: Set(details.contact_phone),
+        stripe_account_id: Set(None),
+        payouts_ready: Set(false),
         created_at: Set(now),
     })
     .await

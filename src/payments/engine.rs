@@ -18,11 +18,15 @@ use sea_orm::Set;
 use crate::audit::store::{self as audit, Change};
 use crate::db::scope::HubTx;
 use crate::entities::payment::{PaymentProvider, PaymentStatus};
+use crate::entities::stripe_intent::{self, IntentState};
 use crate::entities::{booking, hub, payment, payment_movement};
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 
+use super::error::PaymentError;
 use super::gateway::{self, Collection, Movement, Refund};
+use super::intents_store;
+use super::model::Online;
 use super::model::{self, Totals};
 use super::store;
 
@@ -45,6 +49,35 @@ pub struct PaymentView {
     pub status: PaymentStatus,
     /// The ledger, oldest first.
     pub movements: Vec<payment_movement::Model>,
+    /// The PaymentIntent, when paid online.
+    pub intent: Option<stripe_intent::Model>,
+}
+
+/// What the intent's state means for the payment's status.
+fn online_of(intent: &stripe_intent::Model) -> Online {
+    match intent.status {
+        IntentState::RequiresPaymentMethod => Online::AwaitingCard {
+            failed: intent.last_error.is_some(),
+        },
+        IntentState::RequiresConfirmation | IntentState::Processing => {
+            Online::AwaitingCard { failed: false }
+        }
+        IntentState::RequiresAction => Online::RequiresAction,
+        IntentState::RequiresCapture => Online::Authorized,
+        IntentState::Canceled => Online::Canceled,
+        IntentState::Succeeded => Online::Taken,
+    }
+}
+
+/// Who moves the money of `booking`: Stripe when the hub takes payments
+/// online and the booking was made to be paid so (it waited for its
+/// payment or was requested with a card), the desk otherwise.
+pub fn provider_of(hub: &hub::Model, booking: &booking::Model) -> PaymentProvider {
+    if hub.payment_provider == PaymentProvider::Stripe && booking.gross > 0 {
+        PaymentProvider::Stripe
+    } else {
+        gateway::for_hub(hub).provider()
+    }
 }
 
 /// The payment's figures as `booking` was sold, for a hub paying with `provider`.
@@ -69,11 +102,18 @@ fn view_of(
     booking: &booking::Model,
     payment: payment::Model,
     movements: Vec<payment_movement::Model>,
+    intent: Option<stripe_intent::Model>,
 ) -> PaymentView {
     let totals = Totals::of(movements.iter().map(|m| (m.kind, m.amount)));
     PaymentView {
         provider: payment.provider,
-        status: model::status(payment.gross, booking.status, totals),
+        status: model::status(
+            payment.gross,
+            booking.status,
+            totals,
+            intent.as_ref().map(online_of),
+        ),
+        intent,
         currency: payment.currency,
         gross: payment.gross,
         commission: payment.commission,
@@ -90,21 +130,27 @@ pub async fn view(
     booking: &booking::Model,
     now: DateTime<Utc>,
 ) -> AppResult<PaymentView> {
+    let intent = intents_store::find(hx, booking.id).await?;
     match store::find(hx, booking.id).await? {
         Some(payment) => {
             let movements = store::movements(hx, booking.id).await?;
-            Ok(view_of(booking, payment, movements))
+            Ok(view_of(booking, payment, movements, intent))
         }
         None => {
-            let provider = gateway::for_hub(hub).provider();
-            Ok(view_of(booking, opened(booking, provider, now), Vec::new()))
+            let provider = provider_of(hub, booking);
+            Ok(view_of(
+                booking,
+                opened(booking, provider, now),
+                Vec::new(),
+                intent,
+            ))
         }
     }
 }
 
 /// The stored payment of `booking`, written now if money is moving for
 /// the first time.
-async fn open(
+pub(super) async fn open(
     hx: &HubTx,
     hub: &hub::Model,
     booking: &booking::Model,
@@ -113,7 +159,7 @@ async fn open(
     if store::find(hx, booking.id).await?.is_some() {
         return Ok(());
     }
-    let row = opened(booking, gateway::for_hub(hub).provider(), now);
+    let row = opened(booking, provider_of(hub, booking), now);
     store::insert(
         hx,
         payment::ActiveModel {
@@ -131,10 +177,10 @@ async fn open(
     Ok(())
 }
 
-async fn record(
+pub(super) async fn record(
     hx: &HubTx,
     booking: &booking::Model,
-    actor: UserId,
+    actor: Option<UserId>,
     action: &str,
     (from, to): (PaymentStatus, PaymentStatus),
     now: DateTime<Utc>,
@@ -142,7 +188,7 @@ async fn record(
     audit::record(
         hx,
         Change {
-            actor: Some(actor),
+            actor,
             subject: "PAYMENT",
             subject_id: booking.id,
             action,
@@ -166,6 +212,9 @@ pub async fn mark_paid(
     now: DateTime<Utc>,
 ) -> AppResult<PaymentView> {
     let before = view(hx, hub, booking, now).await?;
+    if before.intent.is_some() {
+        return Err(PaymentError::PaidOnline.into());
+    }
     model::check_receipt(before.gross, booking.status, before.totals)?;
     open(hx, hub, booking, now).await?;
     let movement = gateway::for_hub(hub)
@@ -238,8 +287,16 @@ async fn settle(
     before: PaymentStatus,
     now: DateTime<Utc>,
 ) -> AppResult<PaymentView> {
-    store::append(hx, booking.id, movement, actor, now).await?;
+    store::append(hx, booking.id, movement, Some(actor), now).await?;
     let after = view(hx, hub, booking, now).await?;
-    record(hx, booking, actor, action, (before, after.status), now).await?;
+    record(
+        hx,
+        booking,
+        Some(actor),
+        action,
+        (before, after.status),
+        now,
+    )
+    .await?;
     Ok(after)
 }

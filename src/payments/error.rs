@@ -22,6 +22,14 @@ pub enum PaymentError {
     },
     /// A report whose end comes before its start.
     ReportEndBeforeStart,
+    /// Paid online: the desk does not record it.
+    PaidOnline,
+    /// A request whose card was not authorised cannot be approved yet.
+    NotAuthorized,
+    /// The hub cannot take payments online: the server has no Stripe account.
+    StripeNotConfigured,
+    /// Connect needs the organization to onboard first.
+    NoPayoutAccount,
 }
 
 impl From<PaymentError> for AppError {
@@ -36,6 +44,12 @@ impl From<PaymentError> for AppError {
                 AppError::validation("amount", msg!("payment-refund-too-much", max = max))
             }
             ReportEndBeforeStart => AppError::validation("to", msg!("input-end-before-start")),
+            PaidOnline => AppError::Conflict(msg!("payment-paid-online")),
+            NotAuthorized => AppError::Conflict(msg!("payment-not-authorized")),
+            StripeNotConfigured => {
+                AppError::validation("input.provider", msg!("payment-stripe-not-configured"))
+            }
+            NoPayoutAccount => AppError::Conflict(msg!("payment-no-payout-account")),
         }
     }
 }
@@ -53,6 +67,10 @@ mod tests {
             PaymentError::RefundNotPositive,
             PaymentError::RefundTooMuch { max: 2500 },
             PaymentError::ReportEndBeforeStart,
+            PaymentError::PaidOnline,
+            PaymentError::NotAuthorized,
+            PaymentError::StripeNotConfigured,
+            PaymentError::NoPayoutAccount,
         ];
         crate::error::assert_typed_and_worded(&samples);
     }

@@ -3,10 +3,19 @@
 //! money (`gateway`), and the managers' report. Paying at the desk
 //! (`OFFLINE`) is the only provider so far.
 
+pub mod connect;
 pub mod engine;
 pub mod error;
 pub mod gateway;
+pub mod intents_store;
 pub mod model;
+pub mod online;
+pub mod online_schema;
+pub mod plan;
+pub mod reconcile;
 pub mod report;
 pub mod schema;
+pub mod settle;
 pub mod store;
+pub mod stripe;
+pub mod webhook;

@@ -12,10 +12,16 @@ use super::error::PaymentError;
 /// What the ledger of one payment adds up to, in minor units.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Money taken.
+    /// Held on the card, not taken.
+    pub authorized: i64,
+    /// Money taken (at the desk or from the card).
     pub received: i64,
     /// Money given back.
     pub refunded: i64,
+    /// Of the refunds, what came back out of the hub's commission.
+    pub fee_refunded: i64,
+    /// Of the refunds, what came back out of an organization's payout.
+    pub reversed: i64,
 }
 
 impl Totals {
@@ -23,15 +29,16 @@ impl Totals {
     pub fn of(movements: impl IntoIterator<Item = (MovementKind, i64)>) -> Totals {
         movements
             .into_iter()
-            .fold(Totals::default(), |totals, (kind, amount)| match kind {
-                MovementKind::OfflineReceipt => Totals {
-                    received: totals.received + amount,
-                    ..totals
-                },
-                MovementKind::Refund => Totals {
-                    refunded: totals.refunded + amount,
-                    ..totals
-                },
+            .fold(Totals::default(), |mut totals, (kind, amount)| {
+                let sum = match kind {
+                    MovementKind::Authorization => &mut totals.authorized,
+                    MovementKind::OfflineReceipt | MovementKind::Capture => &mut totals.received,
+                    MovementKind::Refund => &mut totals.refunded,
+                    MovementKind::FeeRefund => &mut totals.fee_refunded,
+                    MovementKind::TransferReversal => &mut totals.reversed,
+                };
+                *sum += amount;
+                totals
             })
     }
 
@@ -39,6 +46,42 @@ impl Totals {
     pub fn refundable(&self) -> i64 {
         self.received - self.refunded
     }
+}
+
+/// The hub's share of `amount` of a payment of `gross` with `commission`:
+/// the whole commission for the whole gross, rounded down otherwise.
+pub fn commission_share(amount: i64, gross: i64, commission: i64) -> i64 {
+    if gross == 0 {
+        return 0;
+    }
+    let share = i128::from(commission) * i128::from(amount) / i128::from(gross);
+    i64::try_from(share).unwrap_or(commission)
+}
+
+/// The hub's part of a refund of `amount` after `refunded_before` was
+/// already given back: the difference of the shares of the refunds so far,
+/// so refunds adding up to the gross give back exactly the commission.
+pub fn commission_refunded(refunded_before: i64, amount: i64, gross: i64, commission: i64) -> i64 {
+    commission_share(refunded_before + amount, gross, commission)
+        - commission_share(refunded_before, gross, commission)
+}
+
+/// What an online payment's intent says, as far as the status goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Online {
+    /// Waiting for a card; `failed` after a refused one.
+    AwaitingCard {
+        /// Whether the last attempt was refused.
+        failed: bool,
+    },
+    /// The customer must pass their bank's check.
+    RequiresAction,
+    /// Authorised, not yet taken.
+    Authorized,
+    /// Called off without taking anything.
+    Canceled,
+    /// Taken (the ledger has the amounts).
+    Taken,
 }
 
 /// Whether a booking in `status` still expects to be paid.
@@ -50,15 +93,26 @@ fn expects_payment(status: BookingStatus) -> bool {
 }
 
 /// The status a payment of `gross` is in, for a booking in `booking`, after
-/// the movements summed in `totals`.
-pub fn status(gross: i64, booking: BookingStatus, totals: Totals) -> PaymentStatus {
+/// the movements summed in `totals`, with what Stripe last said of an
+/// online payment (`online`).
+pub fn status(
+    gross: i64,
+    booking: BookingStatus,
+    totals: Totals,
+    online: Option<Online>,
+) -> PaymentStatus {
     if totals.received == 0 {
-        return if gross == 0 {
-            PaymentStatus::NotRequired
-        } else if expects_payment(booking) {
-            PaymentStatus::Due
-        } else {
-            PaymentStatus::Cancelled
+        if gross == 0 {
+            return PaymentStatus::NotRequired;
+        }
+        let open = expects_payment(booking);
+        return match online {
+            Some(Online::Authorized) if open => PaymentStatus::Authorized,
+            Some(Online::RequiresAction) if open => PaymentStatus::RequiresAction,
+            Some(Online::AwaitingCard { failed: true }) if open => PaymentStatus::Failed,
+            Some(Online::Canceled) => PaymentStatus::Cancelled,
+            _ if open => PaymentStatus::Due,
+            _ => PaymentStatus::Cancelled,
         };
     }
     if totals.refunded == 0 {
@@ -76,7 +130,7 @@ pub fn check_receipt(
     booking: BookingStatus,
     totals: Totals,
 ) -> Result<(), PaymentError> {
-    match status(gross, booking, totals) {
+    match status(gross, booking, totals, None) {
         PaymentStatus::Due => Ok(()),
         PaymentStatus::NotRequired => Err(PaymentError::NotRequired),
         PaymentStatus::Cancelled => Err(PaymentError::BookingClosed),
@@ -155,7 +209,7 @@ mod tests {
         ];
         for (gross, booking, movements, want) in cases {
             assert_eq!(
-                status(*gross, *booking, totals(movements)),
+                status(*gross, *booking, totals(movements), None),
                 *want,
                 "{gross} {booking:?} {movements:?}"
             );

@@ -27,6 +27,7 @@ use crate::request::RequestContext;
 use crate::state::Services;
 
 use super::error::PaymentError;
+use super::model::{commission_refunded, commission_share};
 use super::store;
 
 /// One organization's line of the report, in minor units of the hub's currency.
@@ -46,16 +47,6 @@ pub struct OrganizationLine {
     pub net: i64,
 }
 
-/// The hub's share of `amount` of a payment of `gross` with `commission`:
-/// the whole commission for the whole gross, rounded down otherwise.
-fn commission_share(amount: i64, gross: i64, commission: i64) -> i64 {
-    if gross == 0 {
-        return 0;
-    }
-    let share = i128::from(commission) * i128::from(amount) / i128::from(gross);
-    i64::try_from(share).unwrap_or(commission)
-}
-
 /// The hub's share of each movement of one payment's whole `ledger` (in
 /// order): a receipt's share, and for a refund the share it gives back,
 /// taken as the difference of the shares of the refunds so far, so that
@@ -65,12 +56,20 @@ fn commission_moves(ledger: &[&payment_movement::Model], gross: i64, commission:
     ledger
         .iter()
         .map(|movement| match movement.kind {
-            MovementKind::OfflineReceipt => commission_share(movement.amount, gross, commission),
-            MovementKind::Refund => {
-                let before = commission_share(refunded, gross, commission);
-                refunded += movement.amount;
-                commission_share(refunded, gross, commission) - before
+            MovementKind::OfflineReceipt | MovementKind::Capture => {
+                commission_share(movement.amount, gross, commission)
             }
+            MovementKind::Refund => {
+                let share = commission_refunded(refunded, movement.amount, gross, commission);
+                refunded += movement.amount;
+                share
+            }
+            // Not money in or out of the booking: an authorisation holds
+            // the card; fee refunds and transfer reversals split a refund
+            // already counted.
+            MovementKind::Authorization
+            | MovementKind::FeeRefund
+            | MovementKind::TransferReversal => 0,
         })
         .collect()
 }
@@ -133,7 +132,7 @@ pub async fn report(
                 continue;
             }
             match movement.kind {
-                MovementKind::OfflineReceipt => {
+                MovementKind::OfflineReceipt | MovementKind::Capture => {
                     line.received += movement.amount;
                     line.commission += share;
                 }
@@ -141,6 +140,9 @@ pub async fn report(
                     line.refunds += movement.amount;
                     line.commission -= share;
                 }
+                MovementKind::Authorization
+                | MovementKind::FeeRefund
+                | MovementKind::TransferReversal => {}
             }
         }
     }

@@ -18,13 +18,29 @@ use crate::listings::access::ListingAccess;
 use crate::name::parse_name;
 
 use super::engine::{self, PaymentView};
+use super::intents_store;
+use super::online::online;
 use super::report::{self, OrganizationLine};
+use super::settle;
 
 /// The most characters of a receipt or refund reference.
 const REFERENCE_MAX: usize = 200;
 
 /// A booking's payment: what it costs, what moved, where it stands.
 pub struct Payment(pub PaymentView);
+
+impl Payment {
+    /// The payment as `viewer` may see it: the client secret that lets a
+    /// browser pay is the customer's alone.
+    pub fn for_viewer(mut view: PaymentView, customer: uuid::Uuid, viewer: uuid::Uuid) -> Payment {
+        if customer != viewer
+            && let Some(intent) = view.intent.as_mut()
+        {
+            intent.client_secret.clear();
+        }
+        Payment(view)
+    }
+}
 
 /// One line of a payment's ledger.
 pub struct PaymentMovement {
@@ -65,6 +81,31 @@ impl Payment {
     /// Money given back so far.
     async fn refunded(&self) -> MoneyOutput {
         MoneyOutput::new(self.0.totals.refunded, &self.0.currency)
+    }
+    /// Held on the customer's card, not yet taken (a request waiting for
+    /// its answer).
+    async fn authorized(&self) -> MoneyOutput {
+        let held = if self.0.status == PaymentStatus::Authorized {
+            self.0.totals.authorized
+        } else {
+            0
+        };
+        MoneyOutput::new(held, &self.0.currency)
+    }
+    /// For the customer's browser, to pay with Stripe (and pass their
+    /// bank's check when `status` is `REQUIRES_ACTION`). The customer's
+    /// alone; absent for others and for payments at the desk.
+    async fn client_secret(&self) -> Option<&str> {
+        self.0
+            .intent
+            .as_ref()
+            .map(|i| i.client_secret.as_str())
+            .filter(|s| !s.is_empty())
+    }
+    /// Why the last online attempt failed (a declined card), in the card
+    /// network's words.
+    async fn failure(&self) -> Option<&str> {
+        self.0.intent.as_ref().and_then(|i| i.last_error.as_deref())
     }
     /// Every movement of money, oldest first.
     async fn movements(&self) -> Vec<PaymentMovement> {
@@ -148,7 +189,7 @@ impl PaymentsQuery {
     ) -> async_graphql::Result<Payment> {
         let services = ctx.services()?;
         let request = ctx.request()?;
-        request.viewer()?;
+        let viewer = request.viewer()?;
         let hub = request.hub()?;
         let id = parse_id(&booking_id, "bookingId")?;
         let hx = request.begin_hub(services, Access::Read).await?;
@@ -156,7 +197,7 @@ impl PaymentsQuery {
         let (row, _) = visible_booking(&hx, &access, id, false).await?;
         let view = engine::view(&hx, hub, &row, services.clock.now()).await?;
         hx.commit().await?;
-        Ok(Payment(view))
+        Ok(Payment::for_viewer(view, row.customer_id, viewer.user.id))
     }
 
     /// Per organization, the money that moved between `from` (included) and
@@ -194,6 +235,24 @@ async fn at_the_desk(ctx: &Context<'_>, booking_id: &ID, operation: Desk) -> App
     let viewer = request.viewer()?;
     let hub = request.hub()?;
     let id = parse_id(booking_id, "bookingId")?;
+    if let Desk::Refunded { amount, .. } = &operation
+        && let Some(api) = online(ctx)?.for_hub(hub)
+    {
+        let hx = request.begin_hub(services, Access::Read).await?;
+        let access = ListingAccess::of(request, &hx).await?;
+        access.require(Action::ManagePayments)?;
+        visible_booking(&hx, &access, id, false).await?;
+        let paid_online = intents_store::find(&hx, id).await?.is_some();
+        hx.commit().await?;
+        if paid_online {
+            settle::refund(api, services, hub, id, *amount, viewer.id()).await?;
+            let hx = request.begin_hub(services, Access::Read).await?;
+            let (row, _) = visible_booking(&hx, &access, id, false).await?;
+            let view = engine::view(&hx, hub, &row, services.clock.now()).await?;
+            hx.commit().await?;
+            return Ok(Payment(view));
+        }
+    }
     retrying(|| async {
         let hx = request.begin_hub(services, Access::Write).await?;
         let access = ListingAccess::of(request, &hx).await?;

@@ -78,7 +78,7 @@ pub async fn append(
     hx: &HubTx,
     booking: uuid::Uuid,
     movement: Movement,
-    actor: UserId,
+    actor: Option<UserId>,
     at: DateTime<Utc>,
 ) -> AppResult<payment_movement::Model> {
     hx.insert(payment_movement::ActiveModel {
@@ -89,7 +89,7 @@ pub async fn append(
         amount: Set(movement.amount),
         method: Set(movement.method),
         reference: Set(movement.reference),
-        actor_id: Set(Some(actor.0)),
+        actor_id: Set(actor.map(|a| a.0)),
         at: Set(at),
     })
     .await

@@ -46,6 +46,9 @@ async fn insert_hub(
         currency: Set(new.currency),
         locale: Set(new.locale.tag().to_owned()),
         commission_bps: Set(new.commission_bps),
+        payment_provider: Set(hub::PaymentProvider::Offline),
+        stripe_mode: Set(None),
+        stripe_account_id: Set(None),
         created_at: Set(now),
     };
     // A taken slug is the unique key `hubs_slug_key`, answered as such in
