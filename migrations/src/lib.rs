@@ -13,6 +13,7 @@ mod m20261123_000004_bookings;
 mod m20261124_000005_invariants;
 mod m20261124_000006_booking_terms;
 mod m20261125_000007_payments;
+mod m20261126_000009_tax;
 pub mod rls;
 mod row_rules;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_invariants::Migration),
             Box::new(m20261124_000006_booking_terms::Migration),
             Box::new(m20261125_000007_payments::Migration),
+            Box::new(m20261126_000009_tax::Migration),
         ]
     }
 }

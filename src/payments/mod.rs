@@ -9,4 +9,5 @@ pub mod gateway;
 pub mod model;
 pub mod report;
 pub mod schema;
+pub mod shares;
 pub mod store;
