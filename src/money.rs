@@ -18,6 +18,11 @@ pub const MAX_AMOUNT: i64 = 10_000_000_000;
 /// One whole, in basis points: 10 000 bps are 100 %.
 pub const BPS_PER_WHOLE: u32 = 10_000;
 
+/// The highest tax rate a listing may set, in basis points (50 %): no sales
+/// tax comes near it, and above it a slip (22 000 meant as 22 %) is likelier
+/// than a rate.
+pub const MAX_TAX_RATE_BPS: u32 = 5_000;
+
 /// An ISO 4217 currency code: three upper-case ASCII letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency([u8; 3]);
@@ -106,16 +111,26 @@ impl Money {
     /// `bps` basis points of the amount, rounded half up (away from zero) to
     /// whole minor units.
     pub fn percent_of(&self, bps: u32) -> Money {
-        // Commission must be reproducible to the cent: the same booking has
-        // to yield the same commission on every run and every machine, so the
-        // rounding is a fixed integer rule rather than whatever a float gives.
-        // Only the commission is rounded; the provider's share is derived as
-        // gross − commission, so the two always add up to the gross exactly.
-        // Halves round away from zero so that a reversal (a negative amount)
-        // mirrors its charge to the cent.
-        let whole = i128::from(BPS_PER_WHOLE);
-        let product = i128::from(self.amount) * i128::from(bps);
-        let magnitude = (product.abs() + whole / 2) / whole;
+        self.fraction(u64::from(bps), u64::from(BPS_PER_WHOLE))
+    }
+
+    /// `numerator / denominator` of the amount, rounded half up (away from
+    /// zero) to whole minor units; nothing when `denominator` is 0.
+    pub fn fraction(&self, numerator: u64, denominator: u64) -> Money {
+        // Shares (commission, tax) must be reproducible to the cent: the same
+        // booking has to yield the same figures on every run and every
+        // machine, so the rounding is a fixed integer rule rather than
+        // whatever a float gives. Only the shares are rounded; the provider's
+        // net is derived as what is left, so the parts always add up to the
+        // gross exactly. Halves round away from zero so that a reversal (a
+        // negative amount) mirrors its charge to the cent.
+        if denominator == 0 {
+            return Money::zero(self.currency);
+        }
+        let whole = i128::from(denominator);
+        let product = i128::from(self.amount) * i128::from(numerator);
+        // floor(x / d + 1/2) = floor((2x + d) / 2d), exact for odd d too.
+        let magnitude = (2 * product.abs() + whole) / (2 * whole);
         let rounded = if product < 0 { -magnitude } else { magnitude };
         // Only rates far above 100 % on amounts far above `MAX_AMOUNT` leave
         // the i64 range; saturating keeps this infallible for everyone else.
@@ -238,6 +253,17 @@ mod tests {
         assert_eq!(eur(-1999).percent_of(850), eur(-170));
         // far out of range saturates instead of panicking
         assert_eq!(eur(i64::MAX).percent_of(u32::MAX).amount, i64::MAX);
+    }
+
+    #[test]
+    fn fraction_rounds_half_up_with_any_denominator() {
+        // 3 / 6 = 0.5 → 1; 2 / 6 = 0.33 → 0; odd denominators round the same way
+        assert_eq!(eur(3).fraction(1, 6), eur(1));
+        assert_eq!(eur(2).fraction(1, 6), eur(0));
+        assert_eq!(eur(7).fraction(1, 3), eur(2));
+        assert_eq!(eur(-3).fraction(1, 6), eur(-1));
+        assert_eq!(eur(5).fraction(0, 7), eur(0));
+        assert_eq!(eur(5).fraction(1, 0), eur(0));
     }
 
     #[test]

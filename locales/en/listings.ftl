@@ -31,6 +31,8 @@ listing-strands-bookings = { $count ->
 price-member-above-normal = The price for members cannot be higher than the normal price.
 price-at-least-one-unit = Please book at least one unit of time.
 price-at-least-one-seat = Please choose at least one seat.
+listing-tax-rate-range = The tax rate is in basis points, from 0 (no tax) to { $max } (50%): write 2200 for 22%.
+listing-tax-beside-commission = With this hub's commission of { $commission } basis points, a tax rate above { $max } basis points could leave the provider less than nothing. Choose a tax rate of at most { $max }.
 
 cancellation-too-many-tiers = A cancellation policy can have at most { $max } steps.
 cancellation-refund-over-100 = A refund cannot be more than 100%.

@@ -31,6 +31,8 @@ listing-strands-bookings = { $count ->
 price-member-above-normal = Il prezzo per i membri non può essere più alto del prezzo normale.
 price-at-least-one-unit = Prenota almeno un'unità di tempo.
 price-at-least-one-seat = Scegli almeno un posto.
+listing-tax-rate-range = L'aliquota dell'imposta è in punti base, da 0 (nessuna imposta) a { $max } (50%): scrivi 2200 per il 22%.
+listing-tax-beside-commission = Con la commissione di questo hub, { $commission } punti base, un'aliquota sopra { $max } punti base potrebbe lasciare al fornitore meno di niente. Scegli un'aliquota di al massimo { $max }.
 
 cancellation-too-many-tiers = Una regola di cancellazione può avere al massimo { $max } scaglioni.
 cancellation-refund-over-100 = Un rimborso non può superare il 100%.

@@ -18,7 +18,8 @@ pub const BOOKING_GROSS_NON_NEGATIVE: &str = "bookings_gross_non_negative";
 pub const BOOKING_COMMISSION_NON_NEGATIVE: &str = "bookings_commission_non_negative";
 /// `bookings.provider_net >= 0`.
 pub const BOOKING_PROVIDER_NET_NON_NEGATIVE: &str = "bookings_provider_net_non_negative";
-/// `bookings.gross = provider_net + commission`.
+/// `bookings.gross = provider_net + commission + tax` (without the tax
+/// before migration 000009).
 pub const BOOKING_GROSS_ADDS_UP: &str = "bookings_gross_adds_up";
 /// `bookings.refund_due` is unset or between 0 and the gross.
 pub const BOOKING_REFUND_WITHIN_GROSS: &str = "bookings_refund_within_gross";
@@ -26,6 +27,11 @@ pub const BOOKING_REFUND_WITHIN_GROSS: &str = "bookings_refund_within_gross";
 pub const BOOKING_COMMISSION_BPS_RANGE: &str = "bookings_commission_bps_range";
 /// `bookings.price_lines` and `cancellation_policy` hold JSON arrays.
 pub const BOOKING_TERMS_RECORDED: &str = "bookings_terms_recorded";
+/// `bookings.tax_rate_bps` between 0 and 5000 (50 %).
+pub const BOOKING_TAX_RATE_RANGE: &str = "bookings_tax_rate_range";
+/// `bookings.tax` is the gross's tax at its rate, rounded half up:
+/// `gross × tax_rate_bps / (10 000 + tax_rate_bps)` (so never negative).
+pub const BOOKING_TAX_MATCHES_RATE: &str = "bookings_tax_matches_rate";
 
 /// `listings.capacity >= 1`.
 pub const LISTING_CAPACITY_POSITIVE: &str = "listings_capacity_positive";
@@ -44,13 +50,21 @@ pub const LISTING_LEAD_TIME_NON_NEGATIVE: &str = "listings_lead_time_non_negativ
 /// `listings.horizon_days >= 0`.
 pub const LISTING_HORIZON_NON_NEGATIVE: &str = "listings_horizon_non_negative";
 
+/// `listings.tax_rate_bps` between 0 and 5000 (50 %).
+pub const LISTING_TAX_RATE_RANGE: &str = "listings_tax_rate_range";
+
 /// `hubs.commission_bps` between 0 and 10 000 (100 %).
 pub const HUB_COMMISSION_BPS_RANGE: &str = "hubs_commission_bps_range";
 
 /// `payments.gross`, `commission` and `provider_net` are `>= 0`.
 pub const PAYMENT_AMOUNTS_NON_NEGATIVE: &str = "payments_amounts_non_negative";
-/// `payments.gross = provider_net + commission`.
+/// `payments.gross = provider_net + commission`, where `provider_net` is
+/// what is left after the commission: the provider's net and the tax.
 pub const PAYMENT_GROSS_ADDS_UP: &str = "payments_gross_adds_up";
+/// `payments.tax` between 0 and `provider_net`: with the rule above, the
+/// gross is the provider's net (`provider_net − tax`), the commission and
+/// the tax, none of them negative.
+pub const PAYMENT_TAX_WITHIN_SHARE: &str = "payments_tax_within_share";
 /// `payment_movements.amount > 0`.
 pub const PAYMENT_MOVEMENT_AMOUNT_POSITIVE: &str = "payment_movements_amount_positive";
 
@@ -65,6 +79,8 @@ pub const CHECKS: &[&str] = &[
     BOOKING_REFUND_WITHIN_GROSS,
     BOOKING_COMMISSION_BPS_RANGE,
     BOOKING_TERMS_RECORDED,
+    BOOKING_TAX_RATE_RANGE,
+    BOOKING_TAX_MATCHES_RATE,
     LISTING_CAPACITY_POSITIVE,
     LISTING_UNIT_PRICE_NON_NEGATIVE,
     LISTING_MEMBER_UNIT_PRICE_NON_NEGATIVE,
@@ -73,15 +89,18 @@ pub const CHECKS: &[&str] = &[
     LISTING_BUFFERS_NON_NEGATIVE,
     LISTING_LEAD_TIME_NON_NEGATIVE,
     LISTING_HORIZON_NON_NEGATIVE,
+    LISTING_TAX_RATE_RANGE,
     HUB_COMMISSION_BPS_RANGE,
 ];
 
-/// The payment tables' CHECKs, declared with the tables (not row rules
-/// added to older tables, so kept apart from [`CHECKS`]).
+/// The payment tables' rules, kept apart from [`CHECKS`] (the rules of
+/// bookings, listings and hubs): the first three are CHECKs declared with
+/// the tables, the tax's a row rule added with the tax.
 pub const PAYMENT_CHECKS: &[&str] = &[
     PAYMENT_AMOUNTS_NON_NEGATIVE,
     PAYMENT_GROSS_ADDS_UP,
     PAYMENT_MOVEMENT_AMOUNT_POSITIVE,
+    PAYMENT_TAX_WITHIN_SHARE,
 ];
 
 /// One booking per (hub, customer, idempotency key): the retry guard.
@@ -234,6 +253,7 @@ mod tests {
     fn names_are_distinct() {
         let mut names: Vec<&str> = CHECKS
             .iter()
+            .chain(PAYMENT_CHECKS)
             .copied()
             .chain(UNIQUE_KEYS.iter().map(|k| k.name))
             .collect();

@@ -14,6 +14,7 @@ mod m20261124_000005_invariants;
 mod m20261124_000006_booking_terms;
 mod m20261125_000007_payments;
 mod m20261126_000008_stripe;
+mod m20261126_000009_tax;
 pub mod rls;
 mod row_rules;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_booking_terms::Migration),
             Box::new(m20261125_000007_payments::Migration),
             Box::new(m20261126_000008_stripe::Migration),
+            Box::new(m20261126_000009_tax::Migration),
         ]
     }
 }

@@ -12,6 +12,16 @@ use crate::row_rules::{self, RowRule};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// The bookings' money rule as first written, before listings had a tax
+/// rate; migration 000009 replaces it with one that counts the tax.
+pub(crate) const BOOKING_GROSS_RULE: RowRule = RowRule {
+    name: BOOKING_GROSS_ADDS_UP,
+    table: "bookings",
+    columns: &["gross", "commission", "provider_net"],
+    condition: "gross = provider_net + commission",
+    sqlite_condition: None,
+};
+
 const RULES: &[RowRule] = &[
     RowRule {
         name: BOOKING_QUANTITY_POSITIVE,
@@ -51,13 +61,7 @@ const RULES: &[RowRule] = &[
         condition: "provider_net >= 0",
         sqlite_condition: None,
     },
-    RowRule {
-        name: BOOKING_GROSS_ADDS_UP,
-        table: "bookings",
-        columns: &["gross", "commission", "provider_net"],
-        condition: "gross = provider_net + commission",
-        sqlite_condition: None,
-    },
+    BOOKING_GROSS_RULE,
     RowRule {
         name: BOOKING_REFUND_WITHIN_GROSS,
         table: "bookings",

@@ -17,7 +17,7 @@ use crate::listings::spec::ListingSpec;
 use crate::listings::store as listings_store;
 use crate::listings::stored::{hours_from_row, policy_to_json, spec_from_row};
 use crate::money::Currency;
-use crate::tenancy::model::hub_time_zone;
+use crate::tenancy::model::{hub_commission_bps, hub_time_zone};
 
 use super::capacity::ensure_room;
 use super::checkout::Checkout;
@@ -89,16 +89,14 @@ pub fn price(
     )?;
     let currency = Currency::parse(&hub.currency)
         .ok_or_else(|| AppError::Internal("hub currency unreadable".into()))?;
-    let commission = u32::try_from(hub.commission_bps).map_err(|_| {
-        AppError::Internal(format!("hub {}: stored commission is unreadable", hub.id).into())
-    })?;
     let quote = quote(
         &listing.spec.price,
         currency,
         units,
         period.quantity,
         is_member,
-        commission,
+        hub_commission_bps(hub)?,
+        listing.spec.tax,
     )?;
     Ok((units, quote))
 }
@@ -190,6 +188,8 @@ pub async fn create(
             gross: Set(quote.gross.amount),
             commission: Set(quote.commission.amount),
             provider_net: Set(quote.provider_net.amount),
+            tax: Set(quote.tax.amount),
+            tax_rate_bps: Set(quote.tax_rate.as_i32()),
             refund_due: Set(None),
             idempotency_key: Set(key),
             fingerprint: Set(digest),

@@ -25,9 +25,11 @@ pub struct Booking(pub booking::Model);
 pub struct BookingPrice {
     /// What the customer pays.
     gross: MoneyOutput,
-    /// The hub's share.
+    /// The hub's share, a rate of the gross.
     commission: MoneyOutput,
-    /// The provider's share (gross − commission).
+    /// The tax the gross includes, at the booking's `taxRateBps`.
+    tax: MoneyOutput,
+    /// The provider's share (gross − commission − tax).
     provider_net: MoneyOutput,
 }
 
@@ -54,8 +56,14 @@ impl Booking {
         BookingPrice {
             gross: money(self.0.gross),
             commission: money(self.0.commission),
+            tax: money(self.0.tax),
             provider_net: money(self.0.provider_net),
         }
+    }
+    /// The tax rate its price includes, in basis points (2200 is 22 %), as
+    /// the listing had it when booked; later changes do not apply.
+    async fn tax_rate_bps(&self) -> i32 {
+        self.0.tax_rate_bps
     }
     /// The priced lines the booking was sold with (they sum to the gross).
     async fn lines(&self) -> async_graphql::Result<Vec<QuoteLineOutput>> {
@@ -198,7 +206,11 @@ pub struct QuoteOutput {
     total: Option<MoneyOutput>,
     /// The hub's commission, within the total.
     commission: Option<MoneyOutput>,
-    /// The provider's share of the total.
+    /// The tax included in the total.
+    tax: Option<MoneyOutput>,
+    /// The listing's tax rate, in basis points.
+    tax_rate_bps: Option<i32>,
+    /// The provider's share of the total (total − commission − tax).
     provider_net: Option<MoneyOutput>,
     /// Refunds if cancelled, by deadline.
     refund_schedule: Vec<RefundStep>,
@@ -228,6 +240,8 @@ impl QuoteOutput {
             lines: quote.lines.iter().map(QuoteLineOutput::from).collect(),
             total: Some(money(&quote.gross)),
             commission: Some(money(&quote.commission)),
+            tax: Some(money(&quote.tax)),
+            tax_rate_bps: Some(quote.tax_rate.as_i32()),
             provider_net: Some(money(&quote.provider_net)),
             refund_schedule: schedule.into_iter().map(RefundStep::from).collect(),
         }

@@ -114,6 +114,8 @@ mod tests {
             price_lines: lines.to_owned(),
             cancellation_policy: policy.to_owned(),
             commission_bps: 1000,
+            tax_rate_bps: 0,
+            tax: 0,
             created_at: at,
             updated_at: at,
         }

@@ -15,6 +15,7 @@ use sea_orm::{DbErr, RuntimeErr};
 
 use crate::error::AppError;
 use crate::i18n::Message;
+use crate::money::MAX_TAX_RATE_BPS;
 use crate::msg;
 
 /// How many times a transaction is run before contention is reported.
@@ -73,6 +74,10 @@ pub fn for_constraint(name: &str) -> Option<AppError> {
         named::LISTING_BUFFERS_NON_NEGATIVE
         | named::LISTING_LEAD_TIME_NON_NEGATIVE
         | named::LISTING_HORIZON_NON_NEGATIVE => invalid("input", msg!("input-not-negative")),
+        named::LISTING_TAX_RATE_RANGE => invalid(
+            "input.taxRateBps",
+            msg!("listing-tax-rate-range", max = MAX_TAX_RATE_BPS),
+        ),
         named::HUB_COMMISSION_BPS_RANGE => {
             invalid("input.commissionBps", msg!("hub-commission-range"))
         }

@@ -57,6 +57,11 @@ pub struct Model {
     pub cancellation_policy: String,
     /// The hub's commission rate as sold, in basis points.
     pub commission_bps: i32,
+    /// The listing's tax rate as sold, in basis points (0: untaxed).
+    pub tax_rate_bps: i32,
+    /// The tax within `gross` at `tax_rate_bps`; `gross = provider_net +
+    /// commission + tax`.
+    pub tax: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

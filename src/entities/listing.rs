@@ -103,6 +103,8 @@ pub struct Model {
     pub price_kind: PriceKind,
     pub unit_price: i64,
     pub member_unit_price: Option<i64>,
+    /// The tax its prices include, in basis points (2200 is 22 %).
+    pub tax_rate_bps: i32,
     pub cancellation_policy: String,
     pub opening_hours: String,
     pub photos: String,

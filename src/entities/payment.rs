@@ -51,7 +51,17 @@ pub struct Model {
     pub currency: String,
     pub gross: i64,
     pub commission: i64,
-    pub provider_net: i64,
+    /// What is left of the gross after the hub's commission: the provider's
+    /// net plus the tax it passes on (`gross − commission`). The column kept
+    /// its first name, `provider_net`, from before listings had a tax rate:
+    /// its CHECK, `gross = provider_net + commission`, is part of the table on
+    /// SQLite, which cannot change it without rebuilding the table, so the
+    /// column keeps that meaning on both backends and the tax is split off
+    /// beside it (see migration 000009).
+    #[sea_orm(column_name = "provider_net")]
+    pub provider_share: i64,
+    /// The tax within the gross, at most `provider_share`.
+    pub tax: i64,
     pub created_at: DateTimeUtc,
 }
 

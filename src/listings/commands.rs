@@ -21,6 +21,7 @@ use super::model::{ListingStatus, ReviewStep};
 use super::spec::ListingSpec;
 use super::store;
 use super::stored::{hours_from_row, spec_from_row};
+use super::tax::TaxRate;
 
 /// Who changes listings, where and when: the plain facts every command needs.
 pub struct Editor<'a> {
@@ -32,6 +33,9 @@ pub struct Editor<'a> {
     pub actor: Option<UserId>,
     /// The hub's time zone.
     pub tz: Tz,
+    /// The hub's commission on the gross, in basis points: a listing's tax
+    /// rate must leave its provider something beside it.
+    pub commission_bps: u32,
     /// Now.
     pub now: DateTime<Utc>,
     /// The booking engine, for changes that bookings may stand in the way of.
@@ -76,6 +80,22 @@ impl Editor<'_> {
         }
     }
 
+    /// `VALIDATION` on the tax rate when, beside the hub's commission, it
+    /// could leave the provider less than nothing (see `tax`): refused here,
+    /// where the provider can choose another rate, rather than found out
+    /// by a customer at the desk.
+    fn check_tax(&self, spec: &ListingSpec) -> AppResult<()> {
+        if spec.tax.fits_beside(self.commission_bps) {
+            Ok(())
+        } else {
+            Err(ListingError::TaxBesideCommission {
+                commission_bps: self.commission_bps,
+                highest_bps: TaxRate::highest_beside(self.commission_bps).bps(),
+            }
+            .into())
+        }
+    }
+
     /// `CONFLICT`, naming how many bookings stand in the way and the first,
     /// when `row` with `capacity` and `hours` would leave bookings without room.
     async fn refuse_stranding(
@@ -112,6 +132,7 @@ impl Editor<'_> {
 /// Creates a draft listing for an organization the caller acts for.
 pub async fn create(editor: &Editor<'_>, spec: &ListingSpec) -> AppResult<listing::Model> {
     editor.require_organization(spec.organization_id).await?;
+    editor.check_tax(spec)?;
     let row = store::insert(editor.hx, spec, editor.now).await?;
     editor.audited(&row, "createListing", None).await?;
     Ok(row)
@@ -134,8 +155,14 @@ pub async fn update(
         .await?
         .remove(&row.id)
         .unwrap_or_default();
-    let old_capacity = current.capacity;
+    let (old_capacity, old_tax) = (current.capacity, current.tax);
     let spec = patch(current)?;
+    // A rate set before the hub's commission rose stays until changed: the
+    // quote already keeps such bookings whole (see `pricing`), and blocking
+    // every other edit of the listing over it would help no one.
+    if spec.tax != old_tax {
+        editor.check_tax(&spec)?;
+    }
     if spec.organization_id != row.organization_id {
         editor.require_organization(spec.organization_id).await?;
     }

@@ -34,6 +34,14 @@ pub enum ListingError {
     HoursNeeded,
     /// Archived listings are kept as they were.
     Archived,
+    /// The tax rate, beside the hub's commission, could leave the provider
+    /// less than nothing.
+    TaxBesideCommission {
+        /// The hub's commission, in basis points.
+        commission_bps: u32,
+        /// The highest rate that fits beside it, in basis points.
+        highest_bps: u32,
+    },
     /// The change would leave held bookings without room.
     StrandsBookings {
         /// How many bookings stand in the way.
@@ -59,6 +67,17 @@ impl From<ListingError> for AppError {
             )),
             HoursNeeded => AppError::validation("id", msg!("listing-hours-needed")),
             Archived => AppError::Conflict(msg!("listing-archived")),
+            TaxBesideCommission {
+                commission_bps,
+                highest_bps,
+            } => AppError::validation(
+                "input.taxRateBps",
+                msg!(
+                    "listing-tax-beside-commission",
+                    commission = commission_bps,
+                    max = highest_bps
+                ),
+            ),
             StrandsBookings { count, first, what } => AppError::Conflict(msg!(
                 "listing-strands-bookings",
                 count = count,
@@ -72,6 +91,21 @@ impl From<ListingError> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tax_rate_beside_too_high_a_commission_names_the_highest_that_fits() {
+        let err = AppError::from(ListingError::TaxBesideCommission {
+            commission_bps: 9000,
+            highest_bps: 1111,
+        });
+        assert_eq!(err.code(), "VALIDATION");
+        let (field, it) = err.describe(crate::locale::Locale::It).expect("public");
+        assert_eq!(field, Some("input.taxRateBps"));
+        assert!(
+            it.contains("9000") && it.contains("al massimo 1111"),
+            "{it}"
+        );
+    }
 
     #[test]
     fn stranding_says_how_many_and_when_in_both_languages() {

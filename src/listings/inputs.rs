@@ -14,6 +14,7 @@ use super::model::{ApprovalMode, ListingKind, Visibility};
 use super::pricing::PriceRule;
 use super::schema::{BookingUnitKind, ExceptionKindOutput, PriceKind, Weekday};
 use super::spec::ListingSpec;
+use super::tax::TaxRate;
 
 /// A listing's fields. `createListing` needs organizationId, kind, title and
 /// category; `updateListing` changes only the fields given.
@@ -41,6 +42,10 @@ pub struct ListingInput {
     pub horizon_days: Option<i32>,
     pub approval_mode: Option<ApprovalMode>,
     pub price: Option<PriceInput>,
+    /// The tax the prices include, in basis points: 2200 for 22 % (IVA),
+    /// 0 for none, at most 5000, and no more than leaves the provider
+    /// something beside the hub's commission.
+    pub tax_rate_bps: Option<i32>,
     pub cancellation_policy: Option<Vec<RefundTierInput>>,
     pub photos: Option<Vec<String>>,
     pub visibility: Option<Visibility>,
@@ -207,6 +212,9 @@ impl ListingInput {
                     member_unit_price: price.member_unit_price,
                 },
             };
+        }
+        if let Some(bps) = self.tax_rate_bps {
+            spec.tax = TaxRate::parse(bps, "input.taxRateBps")?;
         }
         if let Some(tiers) = self.cancellation_policy {
             spec.cancellation = CancellationPolicy {

@@ -21,4 +21,5 @@ pub mod slot_grid;
 pub mod spec;
 pub mod store;
 pub mod stored;
+pub mod tax;
 pub mod text_search;

@@ -12,7 +12,7 @@ use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
-use crate::tenancy::model::hub_time_zone;
+use crate::tenancy::model::{hub_commission_bps, hub_time_zone};
 
 use super::access::ListingAccess;
 use super::bookings_view::SharedBookingsView;
@@ -32,6 +32,7 @@ struct EditSession<'c> {
     access: ListingAccess,
     actor: UserId,
     tz: chrono_tz::Tz,
+    commission_bps: u32,
     now: chrono::DateTime<chrono::Utc>,
     bookings: &'c SharedBookingsView,
     currency: String,
@@ -54,6 +55,7 @@ impl<'c> EditSession<'c> {
             access,
             actor: viewer.id(),
             tz,
+            commission_bps: hub_commission_bps(hub)?,
             now: services.clock.now(),
             bookings,
             currency: hub.currency.clone(),
@@ -66,6 +68,7 @@ impl<'c> EditSession<'c> {
             access: &self.access,
             actor: Some(self.actor),
             tz: self.tz,
+            commission_bps: self.commission_bps,
             now: self.now,
             bookings: self.bookings.0.as_ref(),
         }

@@ -1,5 +1,6 @@
 //! A listing's price rule, its validation, and the quote of a booking: the
-//! priced lines, the gross, the platform commission and the provider's net.
+//! priced lines, the gross, the platform commission, the tax the gross
+//! includes and the provider's net.
 //!
 //! How a quote is built, so that the lines always sum to the gross:
 //!
@@ -16,13 +17,25 @@
 //! Every line's `amount` is exactly `quantity × unit_amount`, and the gross is
 //! computed as the sum of the lines, never separately, so the two cannot
 //! disagree. The commission is the gross's `commission_bps` rounded half up,
-//! and the provider's net is what is left: `gross − commission`.
+//! the tax is the part of the gross its rate includes (see `tax`), and the
+//! provider's net is what is left: `gross − commission − tax`.
+//!
+//! Commission and tax never take more than the gross. A listing's rate that,
+//! beside the hub's commission, could leave the provider less than nothing
+//! is refused when it is set (`commands`), so normally the commission is
+//! exactly its rate of the gross. Should the hub's commission have risen
+//! since the rate was set, the tax is still owed in full and the provider's
+//! net never goes below zero: the hub's commission gives way, down to
+//! `gross − tax`. A hub that raised its rate after its providers set theirs
+//! takes what is left, never the state's share.
 
 use std::fmt;
 
 use crate::error::{AppError, AppResult};
 use crate::money::{BPS_PER_WHOLE, Currency, Money, parse_amount};
 use crate::msg;
+
+use super::tax::TaxRate;
 
 /// How a listing is priced; amounts are minor units of the listing's currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +108,11 @@ pub struct Quote {
     pub gross: Money,
     /// The platform's share of the gross.
     pub commission: Money,
-    /// The provider's share: `gross − commission`.
+    /// The tax the gross includes.
+    pub tax: Money,
+    /// The rate `tax` was computed at.
+    pub tax_rate: TaxRate,
+    /// The provider's share: `gross − commission − tax`.
     pub provider_net: Money,
 }
 
@@ -124,7 +141,8 @@ pub enum QuoteLineKind {
 }
 
 /// Prices `units` units with `seats` seats under `rule`, taking
-/// `commission_bps` basis points of the gross as commission.
+/// `commission_bps` basis points of the gross as commission and the tax
+/// that `tax_rate` includes in it.
 ///
 /// `units` and `seats` must be at least 1 (validation errors on `input.units`
 /// and `input.seats`); a rate above 100 % or an invalid stored rule is an
@@ -136,6 +154,7 @@ pub fn quote(
     seats: u32,
     is_member: bool,
     commission_bps: u32,
+    tax_rate: TaxRate,
 ) -> AppResult<Quote> {
     if units == 0 {
         return Err(AppError::validation(
@@ -198,12 +217,20 @@ pub fn quote(
     let gross = lines
         .iter()
         .try_fold(Money::zero(currency), |sum, line| sum.add(&line.amount))?;
-    let commission = gross.percent_of(commission_bps);
-    let provider_net = gross.sub(&commission)?;
+    let tax = tax_rate.included_in(&gross);
+    let untaxed = gross.sub(&tax)?;
+    // See the module's notes: the commission gives way, the tax does not.
+    let commission = Money::new(
+        gross.percent_of(commission_bps).amount.min(untaxed.amount),
+        currency,
+    );
+    let provider_net = untaxed.sub(&commission)?;
     Ok(Quote {
         lines,
         gross,
         commission,
+        tax,
+        tax_rate,
         provider_net,
     })
 }
@@ -340,7 +367,16 @@ mod tests {
 
     #[test]
     fn per_seat_quote_for_a_member_has_three_lines() {
-        let q = quote(&per_seat(1999, Some(1500)), Currency::EUR, 2, 3, true, 850).unwrap();
+        let q = quote(
+            &per_seat(1999, Some(1500)),
+            Currency::EUR,
+            2,
+            3,
+            true,
+            850,
+            TaxRate::NONE,
+        )
+        .unwrap();
         let expected = vec![
             QuoteLine {
                 kind: QuoteLineKind::Base,
@@ -376,6 +412,7 @@ mod tests {
             4,
             false,
             1000,
+            TaxRate::NONE,
         )
         .unwrap();
         assert_eq!(q.lines.len(), 1);
@@ -387,7 +424,16 @@ mod tests {
 
     #[test]
     fn one_seat_has_no_seats_line() {
-        let q = quote(&per_seat(1000, None), Currency::EUR, 2, 1, false, 0).unwrap();
+        let q = quote(
+            &per_seat(1000, None),
+            Currency::EUR,
+            2,
+            1,
+            false,
+            0,
+            TaxRate::NONE,
+        )
+        .unwrap();
         assert_eq!(q.lines.len(), 1);
         assert_eq!(q.gross, eur(2000));
         assert!(q.commission.is_zero());
@@ -396,15 +442,50 @@ mod tests {
 
     #[test]
     fn member_discount_only_when_it_reduces_something() {
-        let no_member_price = quote(&per_unit(1000, None), Currency::EUR, 1, 1, true, 0).unwrap();
-        let same_price = quote(&per_unit(1000, Some(1000)), Currency::EUR, 1, 1, true, 0).unwrap();
-        let not_a_member =
-            quote(&per_unit(1000, Some(800)), Currency::EUR, 1, 1, false, 0).unwrap();
+        let no_member_price = quote(
+            &per_unit(1000, None),
+            Currency::EUR,
+            1,
+            1,
+            true,
+            0,
+            TaxRate::NONE,
+        )
+        .unwrap();
+        let same_price = quote(
+            &per_unit(1000, Some(1000)),
+            Currency::EUR,
+            1,
+            1,
+            true,
+            0,
+            TaxRate::NONE,
+        )
+        .unwrap();
+        let not_a_member = quote(
+            &per_unit(1000, Some(800)),
+            Currency::EUR,
+            1,
+            1,
+            false,
+            0,
+            TaxRate::NONE,
+        )
+        .unwrap();
         for q in [no_member_price, same_price, not_a_member] {
             assert_eq!(q.lines.len(), 1);
             assert_eq!(q.gross, eur(1000));
         }
-        let member = quote(&per_unit(1000, Some(0)), Currency::EUR, 1, 1, true, 850).unwrap();
+        let member = quote(
+            &per_unit(1000, Some(0)),
+            Currency::EUR,
+            1,
+            1,
+            true,
+            850,
+            TaxRate::NONE,
+        )
+        .unwrap();
         assert_eq!(member.lines.len(), 2);
         assert!(member.gross.is_zero());
         assert!(member.commission.is_zero());
@@ -412,7 +493,16 @@ mod tests {
 
     #[test]
     fn free_is_zero_everywhere() {
-        let q = quote(&PriceRule::Free, Currency::EUR, 3, 2, true, 850).unwrap();
+        let q = quote(
+            &PriceRule::Free,
+            Currency::EUR,
+            3,
+            2,
+            true,
+            850,
+            TaxRate::NONE,
+        )
+        .unwrap();
         assert!(q.lines.is_empty());
         assert!(q.gross.is_zero() && q.commission.is_zero() && q.provider_net.is_zero());
         assert_eq!(q.gross.currency, Currency::EUR);
@@ -421,17 +511,33 @@ mod tests {
     #[test]
     fn zero_units_or_seats_are_refused() {
         let rule = per_seat(1000, None);
-        let units = quote(&rule, Currency::EUR, 0, 1, false, 0).unwrap_err();
+        let units = quote(&rule, Currency::EUR, 0, 1, false, 0, TaxRate::NONE).unwrap_err();
         assert_eq!(field_of(units), "input.units");
-        let seats = quote(&rule, Currency::EUR, 1, 0, false, 0).unwrap_err();
+        let seats = quote(&rule, Currency::EUR, 1, 0, false, 0, TaxRate::NONE).unwrap_err();
         assert_eq!(field_of(seats), "input.seats");
     }
 
     #[test]
     fn bad_configuration_is_internal() {
-        let over = quote(&per_unit(1000, None), Currency::EUR, 1, 1, false, 10_001);
+        let over = quote(
+            &per_unit(1000, None),
+            Currency::EUR,
+            1,
+            1,
+            false,
+            10_001,
+            TaxRate::NONE,
+        );
         assert!(matches!(over, Err(AppError::Internal(_))));
-        let corrupt = quote(&per_unit(1000, Some(2000)), Currency::EUR, 1, 1, true, 0);
+        let corrupt = quote(
+            &per_unit(1000, Some(2000)),
+            Currency::EUR,
+            1,
+            1,
+            true,
+            0,
+            TaxRate::NONE,
+        );
         assert!(matches!(corrupt, Err(AppError::Internal(_))));
         let huge = quote(
             &per_seat(MAX_AMOUNT, None),
@@ -440,8 +546,73 @@ mod tests {
             u32::MAX,
             false,
             0,
+            TaxRate::NONE,
         );
         assert!(matches!(huge, Err(AppError::Internal(_))));
+    }
+
+    /// Commission rates beside tax rates, the ones that do not fit included.
+    fn rates() -> Vec<(u32, TaxRate)> {
+        let taxes = [0, 1, 400, 1000, 2200, 5000].map(|bps| TaxRate::from_bps(bps).unwrap());
+        [0, 1, 850, 3333, 9000, 10_000]
+            .into_iter()
+            .flat_map(|bps| taxes.map(|tax| (bps, tax)))
+            .collect()
+    }
+
+    #[test]
+    fn a_22_percent_rate_takes_its_tax_out_of_the_gross_beside_the_commission() {
+        let iva = TaxRate::from_bps(2200).unwrap();
+        // 2 hours at 61.00, IVA included: 122.00, of which 22.00 tax.
+        let q = quote(&per_unit(6100, None), Currency::EUR, 2, 1, false, 1000, iva).unwrap();
+        assert_eq!(q.gross, eur(12_200));
+        assert_eq!(q.tax, eur(2_200));
+        assert_eq!(q.tax_rate, iva);
+        assert_eq!(q.commission, eur(1_220), "the commission is on the gross");
+        assert_eq!(q.provider_net, eur(8_780));
+        let free = quote(&PriceRule::Free, Currency::EUR, 1, 1, false, 1000, iva).unwrap();
+        assert!(free.tax.is_zero() && free.provider_net.is_zero());
+    }
+
+    #[test]
+    fn a_commission_raised_past_the_rate_gives_way_to_the_tax() {
+        // 90 % commission and 22 % tax on 122.00: 109.80 + 22.00 > 122.00.
+        // The tax is owed in full; the hub keeps what is left; the provider
+        // is left nothing, never less.
+        let iva = TaxRate::from_bps(2200).unwrap();
+        assert!(!iva.fits_beside(9000));
+        let q = quote(
+            &per_unit(12_200, None),
+            Currency::EUR,
+            1,
+            1,
+            false,
+            9000,
+            iva,
+        )
+        .unwrap();
+        assert_eq!(q.tax, eur(2_200));
+        assert_eq!(q.commission, eur(10_000));
+        assert_eq!(q.provider_net, eur(0));
+        // At the highest rate that fits, the commission is untouched.
+        let fitting = TaxRate::highest_beside(9000);
+        let q = quote(
+            &per_unit(12_200, None),
+            Currency::EUR,
+            1,
+            1,
+            false,
+            9000,
+            fitting,
+        )
+        .unwrap();
+        assert_eq!(q.commission, eur(10_980));
+        assert_eq!(
+            q.tax,
+            eur(1_220),
+            "11.11 % included in 122.00: 12.1989 → 12.20"
+        );
+        assert_eq!(q.provider_net, eur(0));
     }
 
     #[test]
@@ -464,20 +635,31 @@ mod tests {
                 for units in 1..=5u32 {
                     for seats in 1..=4u32 {
                         for is_member in [false, true] {
-                            for bps in [0, 1, 850, 3333, 10_000] {
-                                let q = quote(&rule, Currency::EUR, units, seats, is_member, bps)
-                                    .unwrap();
-                                let ctx =
-                                    format!("{rule:?} u={units} s={seats} m={is_member} bps={bps}");
+                            for (bps, tax) in rates() {
+                                let q =
+                                    quote(&rule, Currency::EUR, units, seats, is_member, bps, tax)
+                                        .unwrap();
+                                let ctx = format!(
+                                    "{rule:?} u={units} s={seats} m={is_member} bps={bps} {tax:?}"
+                                );
                                 let sum: i64 = q.lines.iter().map(|l| l.amount.amount).sum();
                                 assert_eq!(sum, q.gross.amount, "lines sum to gross: {ctx}");
                                 assert_eq!(
-                                    q.provider_net.add(&q.commission).unwrap(),
+                                    q.provider_net
+                                        .add(&q.commission)
+                                        .unwrap()
+                                        .add(&q.tax)
+                                        .unwrap(),
                                     q.gross,
-                                    "net + commission = gross: {ctx}"
+                                    "net + commission + tax = gross: {ctx}"
                                 );
+                                assert_eq!(q.tax, tax.included_in(&q.gross), "{ctx}");
+                                if tax.fits_beside(bps) {
+                                    assert_eq!(q.commission, q.gross.percent_of(bps), "{ctx}");
+                                }
                                 assert!(q.gross.amount >= 0, "{ctx}");
                                 assert!(q.commission.amount >= 0, "{ctx}");
+                                assert!(q.tax.amount >= 0, "{ctx}");
                                 assert!(q.provider_net.amount >= 0, "{ctx}");
                                 for l in &q.lines {
                                     assert_eq!(
@@ -513,6 +695,6 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 6 * 3 * 5 * 4 * 2 * 5);
+        assert_eq!(checked, 6 * 3 * 5 * 4 * 2 * rates().len());
     }
 }

@@ -15,7 +15,7 @@ use crate::organizations::schema::Organization;
 use super::hours::{BookingUnit, ExceptionKind};
 use super::model::{ApprovalMode, ListingKind, ListingStatus, Visibility};
 use super::pricing::PriceRule;
-use super::stored::{hours_from_row, spec_from_row};
+use super::stored::{hours_from_row, spec_from_row, tax_rate_of};
 
 /// Something bookable.
 pub struct Listing {
@@ -37,7 +37,7 @@ pub struct BookingUnitOutput {
 
 pub use crate::entities::listing::{BookingUnitKind, PriceKind};
 
-/// A listing's price.
+/// A listing's price, tax included (see `taxRateBps`).
 #[derive(SimpleObject)]
 pub struct PriceOutput {
     kind: PriceKind,
@@ -263,6 +263,11 @@ impl Listing {
                 member_unit_price: member_unit_price.map(money),
             },
         })
+    }
+    /// The tax its prices include, in basis points (2200 is 22 %); 0 when
+    /// none. A booking keeps the rate it was made at.
+    async fn tax_rate_bps(&self) -> async_graphql::Result<i32> {
+        Ok(tax_rate_of(&self.row)?.as_i32())
     }
     /// Refund steps, longest notice first.
     async fn cancellation_policy(&self) -> async_graphql::Result<Vec<RefundTierOutput>> {

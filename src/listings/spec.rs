@@ -10,6 +10,7 @@ use super::geo::Point;
 use super::hours::BookingUnit;
 use super::model::{ApprovalMode, ListingKind, Visibility};
 use super::pricing::PriceRule;
+use super::tax::TaxRate;
 use super::text_search::fold;
 
 /// A listing's content, valid by construction once [`ListingSpec::validate`] passes.
@@ -49,8 +50,10 @@ pub struct ListingSpec {
     pub horizon_days: u32,
     /// Instant or on request.
     pub approval: ApprovalMode,
-    /// What it costs.
+    /// What it costs, tax included.
     pub price: PriceRule,
+    /// The tax its prices include.
+    pub tax: TaxRate,
     /// What a cancellation refunds.
     pub cancellation: CancellationPolicy,
     /// Photo URLs.
@@ -61,7 +64,8 @@ pub struct ListingSpec {
 
 impl ListingSpec {
     /// The defaults of a new listing: one seat, by the hour, on request,
-    /// free, bookable up to a year ahead, seen by the hub's members only.
+    /// free and untaxed, bookable up to a year ahead, seen by the hub's
+    /// members only.
     pub fn new(
         organization_id: uuid::Uuid,
         kind: ListingKind,
@@ -87,6 +91,7 @@ impl ListingSpec {
             horizon_days: 365,
             approval: ApprovalMode::Request,
             price: PriceRule::Free,
+            tax: TaxRate::NONE,
             cancellation: CancellationPolicy::flexible(),
             photos: Vec::new(),
             visibility: Visibility::Hub,

@@ -48,6 +48,7 @@ fn write_spec(model: &mut listing::ActiveModel, spec: &ListingSpec, now: DateTim
     model.price_kind = Set(price_kind);
     model.unit_price = Set(unit_price);
     model.member_unit_price = Set(member_unit_price);
+    model.tax_rate_bps = Set(spec.tax.as_i32());
     model.cancellation_policy = Set(policy_to_json(&spec.cancellation));
     model.photos = Set(photos_to_json(&spec.photos));
     model.visibility = Set(spec.visibility);

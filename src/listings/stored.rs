@@ -12,6 +12,7 @@ use super::geo::Point;
 use super::hours::{BookingUnit, DatedException, ExceptionKind, OpeningHours, WeeklyRule};
 use super::pricing::PriceRule;
 use super::spec::ListingSpec;
+use super::tax::TaxRate;
 
 #[derive(Serialize, Deserialize, Default)]
 struct StoredHours {
@@ -139,6 +140,11 @@ pub fn photos_to_json(photos: &[String]) -> String {
     serde_json::to_string(photos).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// The tax rate a listing's prices include.
+pub fn tax_rate_of(row: &listing::Model) -> AppResult<TaxRate> {
+    TaxRate::from_stored(row.tax_rate_bps).ok_or_else(|| corrupt("tax rate", row.id))
+}
+
 /// A row's content as a spec (what `updateListing` patches).
 pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
     let bad = |what: &str| corrupt(what, row.id);
@@ -188,6 +194,7 @@ pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
         horizon_days: count(row.horizon_days)?,
         approval: row.approval_mode,
         price,
+        tax: tax_rate_of(row)?,
         cancellation,
         photos: serde_json::from_str(&row.photos).map_err(|_| bad("photos"))?,
         visibility: row.visibility,

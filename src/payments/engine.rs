@@ -3,7 +3,7 @@
 //! transaction, with the booking row locked by the caller for changes.
 //!
 //! How a payment comes into being: lazily. A booking already carries the
-//! money it was sold for (gross, commission, provider net, currency), so
+//! money it was sold for (gross, commission, tax, provider net, currency), so
 //! until money moves its payment is fully described by the booking itself:
 //! a free booking reads as `NOT_REQUIRED`, a priced one as `DUE` (or
 //! `CANCELLED` once called off). The `payments` row is written, from the
@@ -41,7 +41,9 @@ pub struct PaymentView {
     pub gross: i64,
     /// The hub's share.
     pub commission: i64,
-    /// The provider's share.
+    /// The tax the gross includes.
+    pub tax: i64,
+    /// The provider's share: `gross − commission − tax`.
     pub provider_net: i64,
     /// What the ledger adds up to.
     pub totals: Totals,
@@ -93,7 +95,8 @@ fn opened(
         currency: booking.currency.clone(),
         gross: booking.gross,
         commission: booking.commission,
-        provider_net: booking.provider_net,
+        provider_share: booking.provider_net + booking.tax,
+        tax: booking.tax,
         created_at: now,
     }
 }
@@ -117,7 +120,8 @@ fn view_of(
         currency: payment.currency,
         gross: payment.gross,
         commission: payment.commission,
-        provider_net: payment.provider_net,
+        tax: payment.tax,
+        provider_net: payment.provider_share - payment.tax,
         totals,
         movements,
     }
@@ -169,7 +173,8 @@ pub(super) async fn open(
             currency: Set(row.currency),
             gross: Set(row.gross),
             commission: Set(row.commission),
-            provider_net: Set(row.provider_net),
+            provider_share: Set(row.provider_share),
+            tax: Set(row.tax),
             created_at: Set(row.created_at),
         },
     )

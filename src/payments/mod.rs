@@ -16,6 +16,7 @@ pub mod reconcile;
 pub mod report;
 pub mod schema;
 pub mod settle;
+pub mod shares;
 pub mod store;
 pub mod stripe;
 pub mod webhook;

@@ -48,24 +48,6 @@ impl Totals {
     }
 }
 
-/// The hub's share of `amount` of a payment of `gross` with `commission`:
-/// the whole commission for the whole gross, rounded down otherwise.
-pub fn commission_share(amount: i64, gross: i64, commission: i64) -> i64 {
-    if gross == 0 {
-        return 0;
-    }
-    let share = i128::from(commission) * i128::from(amount) / i128::from(gross);
-    i64::try_from(share).unwrap_or(commission)
-}
-
-/// The hub's part of a refund of `amount` after `refunded_before` was
-/// already given back: the difference of the shares of the refunds so far,
-/// so refunds adding up to the gross give back exactly the commission.
-pub fn commission_refunded(refunded_before: i64, amount: i64, gross: i64, commission: i64) -> i64 {
-    commission_share(refunded_before + amount, gross, commission)
-        - commission_share(refunded_before, gross, commission)
-}
-
 /// What an online payment's intent says, as far as the status goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Online {

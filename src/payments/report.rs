@@ -1,15 +1,14 @@
 //! The payments report: per organization, the money that moved in a period
 //! (receipts and refunds by the day they were recorded), the hub's
-//! commission on it, and what is left for the organization.
+//! commission on it, the tax it includes, and what is left for the
+//! organization.
 //!
-//! The commission is the hub's share of each receipt, as the booking was
-//! sold; a refund gives back the hub's share of it too (as a marketplace
-//! refund returns the application fee), so a booking refunded in full
-//! leaves the hub nothing and the organization nothing. The hub's share of
-//! a refund is counted on the payment's whole ledger, so partial refunds
-//! that add up to the gross return exactly the commission, whatever the
-//! rounding. So `net = received - commission - refunds` is what the hub
-//! owes the organization for the period.
+//! The commission and the tax are each receipt's, as the booking was sold;
+//! a refund gives back its share of both (see `shares`), so a booking
+//! refunded in full leaves the hub nothing, no tax, and the organization
+//! nothing. So `net = received − commission − tax − refunds` is what the
+//! hub owes the organization for the period, the tax being the
+//! organization's to pass on.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -27,7 +26,7 @@ use crate::request::RequestContext;
 use crate::state::Services;
 
 use super::error::PaymentError;
-use super::model::{commission_refunded, commission_share};
+use super::shares::Split;
 use super::store;
 
 /// One organization's line of the report, in minor units of the hub's currency.
@@ -41,37 +40,12 @@ pub struct OrganizationLine {
     pub received: i64,
     /// The hub's share of that.
     pub commission: i64,
+    /// The tax within it.
+    pub tax: i64,
     /// Money given back for its bookings.
     pub refunds: i64,
     /// What is left for the organization.
     pub net: i64,
-}
-
-/// The hub's share of each movement of one payment's whole `ledger` (in
-/// order): a receipt's share, and for a refund the share it gives back,
-/// taken as the difference of the shares of the refunds so far, so that
-/// refunds adding up to the gross give back exactly the commission.
-fn commission_moves(ledger: &[&payment_movement::Model], gross: i64, commission: i64) -> Vec<i64> {
-    let mut refunded = 0;
-    ledger
-        .iter()
-        .map(|movement| match movement.kind {
-            MovementKind::OfflineReceipt | MovementKind::Capture => {
-                commission_share(movement.amount, gross, commission)
-            }
-            MovementKind::Refund => {
-                let share = commission_refunded(refunded, movement.amount, gross, commission);
-                refunded += movement.amount;
-                share
-            }
-            // Not money in or out of the booking: an authorisation holds
-            // the card; fee refunds and transfer reversals split a refund
-            // already counted.
-            MovementKind::Authorization
-            | MovementKind::FeeRefund
-            | MovementKind::TransferReversal => 0,
-        })
-        .collect()
 }
 
 /// The report for `[from, to)`, one line per organization that had money
@@ -120,7 +94,12 @@ pub async fn report(
             .iter()
             .filter(|m| m.booking_id == *booking)
             .collect();
-        let shares = commission_moves(&ledger, payment.gross, payment.commission);
+        let split = Split {
+            gross: payment.gross,
+            commission: payment.commission,
+            tax: payment.tax,
+        };
+        let shares = split.of_each(&ledger);
         let line = lines
             .entry(organization)
             .or_insert_with(|| OrganizationLine {
@@ -134,11 +113,13 @@ pub async fn report(
             match movement.kind {
                 MovementKind::OfflineReceipt | MovementKind::Capture => {
                     line.received += movement.amount;
-                    line.commission += share;
+                    line.commission += share.commission;
+                    line.tax += share.tax;
                 }
                 MovementKind::Refund => {
                     line.refunds += movement.amount;
-                    line.commission -= share;
+                    line.commission -= share.commission;
+                    line.tax -= share.tax;
                 }
                 MovementKind::Authorization
                 | MovementKind::FeeRefund
@@ -155,7 +136,7 @@ pub async fn report(
     let mut lines: Vec<OrganizationLine> = lines
         .into_values()
         .map(|line| OrganizationLine {
-            net: line.received - line.commission - line.refunds,
+            net: line.received - line.commission - line.tax - line.refunds,
             ..line
         })
         .collect();
@@ -207,6 +188,7 @@ pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> 
             "currency",
             "gross",
             "commission",
+            "tax",
             "refunds",
             "net",
         ])
@@ -219,6 +201,7 @@ pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> 
                 currency.to_owned(),
                 line.received.to_string(),
                 line.commission.to_string(),
+                line.tax.to_string(),
                 line.refunds.to_string(),
                 line.net.to_string(),
             ])
@@ -231,8 +214,7 @@ pub fn to_csv(lines: &[OrganizationLine], currency: &str) -> AppResult<Vec<u8>> 
 
 #[cfg(test)]
 mod tests {
-    use super::{OrganizationLine, commission_moves, commission_share, spreadsheet_safe, to_csv};
-    use crate::entities::payment_movement::{Model, MovementKind};
+    use super::{OrganizationLine, spreadsheet_safe, to_csv};
 
     #[test]
     fn names_that_look_like_formulas_are_kept_as_text() {
@@ -249,49 +231,15 @@ mod tests {
             name: "Cooperativa \"Aggiusto\", Bologna".into(),
             received: 4000,
             commission: 400,
+            tax: 721,
             refunds: 1000,
-            net: 2600,
+            net: 1879,
         };
         let text = String::from_utf8(to_csv(&[line], "EUR").unwrap()).unwrap();
         assert_eq!(
             text,
-            "organization_id,organization,currency,gross,commission,refunds,net\n\
-             00000000-0000-0000-0000-000000000000,\"Cooperativa \"\"Aggiusto\"\", Bologna\",EUR,4000,400,1000,2600\n"
+            "organization_id,organization,currency,gross,commission,tax,refunds,net\n\
+             00000000-0000-0000-0000-000000000000,\"Cooperativa \"\"Aggiusto\"\", Bologna\",EUR,4000,400,721,1000,1879\n"
         );
-    }
-
-    #[test]
-    fn a_whole_receipt_carries_the_whole_commission() {
-        assert_eq!(commission_share(4000, 4000, 400), 400);
-        assert_eq!(commission_share(1000, 3000, 100), 33);
-        assert_eq!(commission_share(0, 0, 0), 0);
-    }
-
-    fn movement(kind: MovementKind, amount: i64) -> Model {
-        Model {
-            tenant_id: uuid::Uuid::nil(),
-            id: uuid::Uuid::nil(),
-            booking_id: uuid::Uuid::nil(),
-            kind,
-            amount,
-            method: None,
-            reference: String::new(),
-            actor_id: None,
-            at: chrono::DateTime::UNIX_EPOCH,
-        }
-    }
-
-    #[test]
-    fn refunds_adding_up_to_the_gross_give_back_the_whole_commission() {
-        let ledger = [
-            movement(MovementKind::OfflineReceipt, 3000),
-            movement(MovementKind::Refund, 1000),
-            movement(MovementKind::Refund, 1000),
-            movement(MovementKind::Refund, 1000),
-        ];
-        let ledger: Vec<&Model> = ledger.iter().collect();
-        let shares = commission_moves(&ledger, 3000, 100);
-        assert_eq!(shares, [100, 33, 33, 34]);
-        assert_eq!(shares[1..].iter().sum::<i64>(), shares[0]);
     }
 }

@@ -70,7 +70,11 @@ impl Payment {
     async fn commission(&self) -> MoneyOutput {
         MoneyOutput::new(self.0.commission, &self.0.currency)
     }
-    /// The provider's share (gross − commission).
+    /// The tax the gross includes, at the booking's tax rate.
+    async fn tax(&self) -> MoneyOutput {
+        MoneyOutput::new(self.0.tax, &self.0.currency)
+    }
+    /// The provider's share (gross − commission − tax).
     async fn provider_net(&self) -> MoneyOutput {
         MoneyOutput::new(self.0.provider_net, &self.0.currency)
     }
@@ -155,9 +159,11 @@ pub struct OrganizationPayments {
     gross: MoneyOutput,
     /// The hub's share of it.
     commission: MoneyOutput,
+    /// The tax it includes, which the organization passes on.
+    tax: MoneyOutput,
     /// Money given back.
     refunds: MoneyOutput,
-    /// What is left for the organization: gross − commission − refunds.
+    /// What is left for the organization: gross − commission − tax − refunds.
     net: MoneyOutput,
 }
 
@@ -169,6 +175,7 @@ impl OrganizationPayments {
             name: line.name,
             gross: money(line.received),
             commission: money(line.commission),
+            tax: money(line.tax),
             refunds: money(line.refunds),
             net: money(line.net),
         }

@@ -34,8 +34,9 @@ use super::engine;
 use super::error::PaymentError;
 use super::gateway::Movement;
 use super::intents_store;
-use super::model::{self, Totals, commission_refunded};
+use super::model::{self, Totals};
 use super::plan::{self, BookingSide, Change, Plan};
+use super::shares::Split;
 use super::store;
 use super::stripe::api::{Call, StripeApi};
 use super::stripe::intents::{self, Intent, NewIntent};
@@ -300,12 +301,14 @@ fn refund_movements(
     };
     let mut lines = vec![line(MovementKind::Refund, refund.amount)];
     if connect {
-        let fee = commission_refunded(
-            refunded_before,
-            refund.amount,
-            booking.gross,
-            booking.commission,
-        );
+        // The hub's fee gives back its share of the refund, as the report
+        // counts it; the organization's transfer the rest.
+        let split = Split {
+            gross: booking.gross,
+            commission: booking.commission,
+            tax: booking.tax,
+        };
+        let fee = split.refunded(refunded_before, refund.amount).commission;
         lines.push(line(MovementKind::FeeRefund, fee));
         lines.push(line(MovementKind::TransferReversal, refund.amount - fee));
     }

@@ -3,6 +3,7 @@
 use std::str::FromStr;
 
 use crate::error::{AppError, AppResult};
+use crate::money::BPS_PER_WHOLE;
 use crate::msg;
 
 /// A hub's address in the `X-Tenant` header and in host names: 3 to 40
@@ -47,6 +48,17 @@ pub fn hub_time_zone(hub: &crate::entities::hub::Model) -> AppResult<chrono_tz::
     chrono_tz::Tz::from_str(&hub.time_zone).map_err(|_| {
         AppError::Internal(format!("hub {}: stored time zone is unreadable", hub.id).into())
     })
+}
+
+/// A hub's stored commission in basis points (0 to 10 000). One that cannot
+/// be read is a fault, never a default: a default would price every booking.
+pub fn hub_commission_bps(hub: &crate::entities::hub::Model) -> AppResult<u32> {
+    u32::try_from(hub.commission_bps)
+        .ok()
+        .filter(|bps| *bps <= BPS_PER_WHOLE)
+        .ok_or_else(|| {
+            AppError::Internal(format!("hub {}: stored commission is unreadable", hub.id).into())
+        })
 }
 
 /// Checks an ISO 4217 currency code with two decimal places, the ones our

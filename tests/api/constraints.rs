@@ -39,6 +39,8 @@ const BOOKING_COLUMNS: &[&str] = &[
     "price_lines",
     "cancellation_policy",
     "commission_bps",
+    "tax_rate_bps",
+    "tax",
 ];
 
 const LISTING_COLUMNS: &[&str] = &[
@@ -74,6 +76,7 @@ const LISTING_COLUMNS: &[&str] = &[
     "review_note",
     "created_at",
     "updated_at",
+    "tax_rate_bps",
 ];
 
 const HUB_COLUMNS: &[&str] = &[
@@ -171,10 +174,36 @@ async fn text(db: &DatabaseConnection, sql: &str) -> String {
         .unwrap()
 }
 
+/// The columns each later migration added, which the schema before the
+/// rules does not have.
+fn added_later(table: &str) -> &'static [&'static str] {
+    match table {
+        "bookings" => &[
+            "price_lines",
+            "cancellation_policy",
+            "commission_bps",
+            "tax_rate_bps",
+            "tax",
+        ],
+        "listings" => &["tax_rate_bps"],
+        "hubs" => &["payment_provider", "stripe_mode", "stripe_account_id"],
+        _ => &[],
+    }
+}
+
+/// How many migrations come after the four that made the tables, rolled
+/// back to see the schema before the rules (counted, not written down, so
+/// that a new migration does not change what "before the rules" means).
+fn after_the_tables() -> u32 {
+    u32::try_from(Migrator::migrations().len() - 4).unwrap()
+}
+
 /// Rule objects on the three tables: PostgreSQL's CHECKs, SQLite's triggers.
 async fn rule_objects(db: &DatabaseConnection) -> i64 {
     let sql = match db.get_database_backend() {
-        DbBackend::Sqlite => "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger'",
+        DbBackend::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('bookings', 'listings', 'hubs')"
+        }
         _ => {
             "SELECT COUNT(*) AS n FROM pg_constraint WHERE contype = 'c' AND conrelid IN ('bookings'::regclass, 'listings'::regclass, 'hubs'::regclass)"
         }
@@ -198,7 +227,8 @@ type Changes = Vec<(&'static str, &'static str)>;
 
 /// Each case: a table, the changes that break it, and the rules that may be
 /// named. Every rule but one is broken alone somewhere; a negative gross
-/// cannot be, since net and commission sum to it and neither may be negative.
+/// cannot be, since net, commission and tax sum to it and none may be
+/// negative. The booking is untaxed (rate 0, tax 0).
 fn broken_rows() -> Vec<(&'static str, Changes, Vec<&'static str>)> {
     vec![
         (
@@ -271,6 +301,31 @@ fn broken_rows() -> Vec<(&'static str, Changes, Vec<&'static str>)> {
         ),
         (
             "bookings",
+            vec![("tax_rate_bps", "5001")],
+            vec![rule::BOOKING_TAX_RATE_RANGE],
+        ),
+        (
+            "bookings",
+            vec![("tax_rate_bps", "-1")],
+            vec![rule::BOOKING_TAX_RATE_RANGE],
+        ),
+        (
+            "bookings",
+            vec![("tax_rate_bps", "2200")],
+            vec![rule::BOOKING_TAX_MATCHES_RATE],
+        ),
+        (
+            "bookings",
+            vec![("tax", "1"), ("provider_net", "provider_net - 1")],
+            vec![rule::BOOKING_TAX_MATCHES_RATE],
+        ),
+        (
+            "bookings",
+            vec![("tax", "tax + 1")],
+            vec![rule::BOOKING_GROSS_ADDS_UP, rule::BOOKING_TAX_MATCHES_RATE],
+        ),
+        (
+            "bookings",
             vec![("price_lines", "''")],
             vec![rule::BOOKING_TERMS_RECORDED],
         ),
@@ -323,6 +378,16 @@ fn broken_rows() -> Vec<(&'static str, Changes, Vec<&'static str>)> {
             "listings",
             vec![("horizon_days", "-1")],
             vec![rule::LISTING_HORIZON_NON_NEGATIVE],
+        ),
+        (
+            "listings",
+            vec![("tax_rate_bps", "5001")],
+            vec![rule::LISTING_TAX_RATE_RANGE],
+        ),
+        (
+            "listings",
+            vec![("tax_rate_bps", "-1")],
+            vec![rule::LISTING_TAX_RATE_RANGE],
         ),
         (
             "hubs",
@@ -417,11 +482,11 @@ db_test! {
     async fn migrating_stops_at_old_rows_that_break_a_rule_and_changes_nothing(app) {
         booked(&app).await;
         let db = connect(&app).await;
-        // Back to the schema before the rules (and the payments and Stripe after them).
-        Migrator::down(&db, Some(4)).await.unwrap();
+        // Back to the schema before the rules (and everything after them).
+        Migrator::down(&db, Some(after_the_tables())).await.unwrap();
         assert_eq!(rule_objects(&db).await, 0);
         let old = |table: &'static str| columns_of(table).iter().copied().filter(move |c| {
-            table != "bookings" || !["price_lines", "cancellation_policy", "commission_bps"].contains(c)
+            !added_later(table).contains(c)
         }).collect::<Vec<_>>();
         // Every rule of the invariants migration is broken by exactly one row.
         let breaks = [
@@ -436,7 +501,14 @@ db_test! {
             db.execute_unprepared(&copy_row(table, &old(table), changes)).await.unwrap();
         }
         let message = Migrator::up(&db, None).await.unwrap_err().to_string();
-        for name in rule::CHECKS.iter().filter(|n| ![rule::BOOKING_COMMISSION_BPS_RANGE, rule::BOOKING_TERMS_RECORDED].contains(n)) {
+        let later = [
+            rule::BOOKING_COMMISSION_BPS_RANGE,
+            rule::BOOKING_TERMS_RECORDED,
+            rule::BOOKING_TAX_RATE_RANGE,
+            rule::BOOKING_TAX_MATCHES_RATE,
+            rule::LISTING_TAX_RATE_RANGE,
+        ];
+        for name in rule::CHECKS.iter().filter(|n| !later.contains(n)) {
             let table = name.split('_').next().unwrap();
             assert!(message.contains(&format!("{name} (1 row(s) of {table} ")), "{name} in: {message}");
         }
@@ -458,6 +530,8 @@ db_test! {
             text(&db, "SELECT cancellation_policy AS t FROM listings").await
         );
         assert_eq!(number(&db, "SELECT CAST(commission_bps AS BIGINT) AS n FROM bookings").await, number(&db, "SELECT CAST(commission_bps AS BIGINT) AS n FROM hubs").await);
+        assert_eq!(number(&db, "SELECT tax + tax_rate_bps AS n FROM bookings").await, 0, "old bookings are untaxed");
+        assert_eq!(number(&db, "SELECT CAST(tax_rate_bps AS BIGINT) AS n FROM listings").await, 0);
         if db.get_database_backend() == DbBackend::Postgres {
             let forced = number(&db, "SELECT COUNT(*) AS n FROM pg_class WHERE relname IN ('bookings', 'listings') AND relforcerowsecurity").await;
             assert_eq!(forced, 2, "row-level security is forced again");
@@ -498,7 +572,7 @@ async fn an_owner_without_superuser_rights_counts_every_hubs_old_rows() {
     let db = Database::connect(as_role(&app.database_url, &owner))
         .await
         .unwrap();
-    Migrator::down(&db, Some(4)).await.unwrap();
+    Migrator::down(&db, Some(after_the_tables())).await.unwrap();
     // Written past row-level security, as rows of some hub would be.
     admin
         .execute_unprepared(&copy_row(

@@ -26,5 +26,6 @@ mod schema_export;
 mod search;
 mod series;
 mod stranding;
+mod tax;
 mod tenancy;
 mod terms;

@@ -8,12 +8,12 @@ use crate::catalogue::{self, aurora, book};
 use crate::db_test;
 use crate::helpers::TestApp;
 
-const PAYMENT: &str = "query($b: ID!) { bookingPayment(bookingId: $b) { provider status currency gross { amount } commission { amount } providerNet { amount } received { amount } refunded { amount } movements { kind amount { amount currency } method reference at } } }";
-const MARK_PAID: &str = "mutation($b: ID!, $m: PaymentMethod!, $r: String) { markPaid(bookingId: $b, method: $m, reference: $r) { status received { amount } } }";
-const MARK_REFUNDED: &str = "mutation($b: ID!, $a: Int!, $r: String) { markRefunded(bookingId: $b, amount: $a, reference: $r) { status refunded { amount } } }";
+pub const PAYMENT: &str = "query($b: ID!) { bookingPayment(bookingId: $b) { provider status currency gross { amount } commission { amount } tax { amount } providerNet { amount } received { amount } refunded { amount } movements { kind amount { amount currency } method reference at } } }";
+pub const MARK_PAID: &str = "mutation($b: ID!, $m: PaymentMethod!, $r: String) { markPaid(bookingId: $b, method: $m, reference: $r) { status received { amount } } }";
+pub const MARK_REFUNDED: &str = "mutation($b: ID!, $a: Int!, $r: String) { markRefunded(bookingId: $b, amount: $a, reference: $r) { status refunded { amount } } }";
 const CANCEL: &str =
     "mutation($id: ID!) { cancelBooking(id: $id) { status refundDue { amount } } }";
-const REPORT: &str = "query($f: DateTime!, $t: DateTime!) { paymentsReport(from: $f, to: $t) { organizationId name gross { amount currency } commission { amount } refunds { amount } net { amount } } }";
+pub const REPORT: &str = "query($f: DateTime!, $t: DateTime!) { paymentsReport(from: $f, to: $t) { organizationId name gross { amount currency } commission { amount } tax { amount } refunds { amount } net { amount } } }";
 
 /// A published instant room of the cooperative at 10 € an hour (members too).
 async fn priced_room(app: &TestApp, manager: &str, organization: &str) -> String {
@@ -29,14 +29,14 @@ async fn priced_room(app: &TestApp, manager: &str, organization: &str) -> String
     .await
 }
 
-fn booking_id(response: &crate::helpers::GqlResponse) -> String {
+pub fn booking_id(response: &crate::helpers::GqlResponse) -> String {
     response.data()["createBooking"]["id"]
         .as_str()
         .unwrap()
         .to_owned()
 }
 
-async fn payment(app: &TestApp, token: &str, booking: &str) -> Value {
+pub async fn payment(app: &TestApp, token: &str, booking: &str) -> Value {
     let answer = app
         .gql(PAYMENT)
         .vars(json!({"b": booking}))
@@ -49,21 +49,22 @@ async fn payment(app: &TestApp, token: &str, booking: &str) -> Value {
     payment
 }
 
-/// gross = provider net + commission; refunded ≤ received; the ledger sums
-/// to the totals shown and to the status.
+/// gross = provider net + commission + tax; refunded ≤ received; the
+/// ledger sums to the totals shown and to the status.
 fn assert_invariants(payment: &Value) {
     let amount = |v: &Value| v["amount"].as_i64().unwrap();
-    let (gross, commission, net) = (
+    let (gross, commission, tax, net) = (
         amount(&payment["gross"]),
         amount(&payment["commission"]),
+        amount(&payment["tax"]),
         amount(&payment["providerNet"]),
     );
     assert_eq!(
         gross,
-        net + commission,
-        "gross = net + commission: {payment}"
+        net + commission + tax,
+        "gross = net + commission + tax: {payment}"
     );
-    assert!(commission >= 0 && net >= 0, "{payment}");
+    assert!(commission >= 0 && tax >= 0 && net >= 0, "{payment}");
     let (received, refunded) = (amount(&payment["received"]), amount(&payment["refunded"]));
     assert!(refunded <= received, "refunded ≤ received: {payment}");
     let sum = |kind: &str| -> i64 {
@@ -274,6 +275,7 @@ db_test! {
             assert_eq!(line["gross"]["amount"], gross);
             assert_eq!(line["commission"]["amount"], commission);
             assert_eq!(line["refunds"]["amount"], refunds);
+            assert_eq!(line["tax"]["amount"], 0, "no listing sets a tax rate");
             assert_eq!(line["net"]["amount"], gross - commission - refunds);
         }
         assert!(lines.iter().all(|l| l["commission"]["amount"].as_i64().unwrap() > 0), "the hub takes a commission: {lines:?}");
@@ -290,12 +292,12 @@ db_test! {
         assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
         let text = csv.text().await.unwrap();
         let mut rows = text.lines();
-        assert_eq!(rows.next(), Some("organization_id,organization,currency,gross,commission,refunds,net"));
+        assert_eq!(rows.next(), Some("organization_id,organization,currency,gross,commission,tax,refunds,net"));
         let rows: Vec<&str> = rows.collect();
         assert_eq!(rows.len(), lines.len());
         for (row, line) in rows.iter().zip(&lines) {
             let amount = |field: &str| line[field]["amount"].as_i64().unwrap().to_string();
-            assert_eq!(*row, [line["organizationId"].as_str().unwrap(), line["name"].as_str().unwrap(), "EUR", &amount("gross"), &amount("commission"), &amount("refunds"), &amount("net")].join(","));
+            assert_eq!(*row, [line["organizationId"].as_str().unwrap(), line["name"].as_str().unwrap(), "EUR", &amount("gross"), &amount("commission"), &amount("tax"), &amount("refunds"), &amount("net")].join(","));
         }
 
         let as_member = app.http().get(&url).header("X-Tenant", "aurora").bearer_auth(&hub.member).send().await.unwrap();
@@ -308,7 +310,7 @@ db_test! {
 }
 
 /// Runs `sql` as the database's owner, expecting it refused naming `rule`.
-async fn refused(db: &sea_orm::DatabaseConnection, sql: &str, rule: &str) {
+pub async fn refused(db: &sea_orm::DatabaseConnection, sql: &str, rule: &str) {
     use sea_orm::ConnectionTrait;
     let message = db.execute_unprepared(sql).await.expect_err(sql).to_string();
     assert_eq!(
@@ -326,8 +328,11 @@ db_test! {
         let id = booking_id(&book(&app, &hub.member, &room, 10, 12, 1, "k").await);
         app.gql(MARK_PAID).vars(json!({"b": id, "m": "OTHER"})).token(&hub.manager).tenant("aurora").send().await.data();
         let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
-        refused(&db, "UPDATE payments SET gross = -1, provider_net = -1 - commission", rule::PAYMENT_AMOUNTS_NON_NEGATIVE).await;
+        // A negative commission alone: a negative net would break the tax's rule too.
+        refused(&db, "UPDATE payments SET commission = -1, provider_net = gross + 1", rule::PAYMENT_AMOUNTS_NON_NEGATIVE).await;
         refused(&db, "UPDATE payments SET gross = gross + 1", rule::PAYMENT_GROSS_ADDS_UP).await;
+        refused(&db, "UPDATE payments SET tax = provider_net + 1", rule::PAYMENT_TAX_WITHIN_SHARE).await;
+        refused(&db, "UPDATE payments SET tax = -1", rule::PAYMENT_TAX_WITHIN_SHARE).await;
         refused(&db, "UPDATE payment_movements SET amount = 0", rule::PAYMENT_MOVEMENT_AMOUNT_POSITIVE).await;
         refused(&db, "UPDATE payment_movements SET amount = -5", rule::PAYMENT_MOVEMENT_AMOUNT_POSITIVE).await;
         assert_eq!(payment(&app, &hub.member, &id).await["status"], "PAID", "nothing changed");
