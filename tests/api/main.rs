@@ -7,6 +7,8 @@ mod catalogue;
 mod documents;
 mod helpers;
 mod hostile;
+#[path = "../support/stripe/mod.rs"]
+mod stripe_server;
 
 mod accounts;
 mod availability;
@@ -26,6 +28,7 @@ mod schema_export;
 mod search;
 mod series;
 mod stranding;
+mod stripe_fake;
 mod tax;
 mod tenancy;
 mod terms;
