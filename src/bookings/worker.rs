@@ -1,5 +1,6 @@
-//! The background work of bookings: requests nobody answered in time expire,
-//! confirmed bookings whose period is over complete.
+//! The background work of bookings: requests nobody answered in time and
+//! bookings left unpaid past their payment deadline expire, confirmed
+//! bookings whose period is over complete.
 //!
 //! It goes hub by hub, each in its own transaction confined to that hub, so
 //! it can never touch two hubs' rows at once. Due rows are claimed with
@@ -73,10 +74,15 @@ async fn sweep_hub(services: &Services, hub: HubId) -> AppResult<(usize, usize)>
     };
     let now = services.clock.now();
     let hx = HubTx::begin(&services.db, Access::Write, hub, None).await?;
-    let mut done = [0; 2];
+    let mut done = [0; 3];
     let due = [
         (
             BookingStatus::Requested,
+            booking::Column::ResponseDeadline,
+            BookingEvent::Expire,
+        ),
+        (
+            BookingStatus::AwaitingPayment,
             booking::Column::ResponseDeadline,
             BookingEvent::Expire,
         ),
@@ -92,9 +98,9 @@ async fn sweep_hub(services: &Services, hub: HubId) -> AppResult<(usize, usize)>
             *count += 1;
         }
     }
-    let [expired, completed] = done;
+    let [unanswered, unpaid, completed] = done;
     hx.commit().await?;
-    Ok((expired, completed))
+    Ok((unanswered + unpaid, completed))
 }
 
 /// Sweeps every `every` until the task is dropped; failures are logged and retried next time.

@@ -42,6 +42,8 @@ pub struct TestApp {
     /// Where its data lives, for a second server on the same database.
     pub database_url: String,
     pub services: Services,
+    /// Online payments, for tests that reconcile by hand.
+    pub online: std::sync::Arc<portineria::payments::online::OnlinePayments>,
     client: reqwest::Client,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -218,6 +220,7 @@ impl TestApp {
             .expect("server starts");
         let addr = app.local_addr().expect("bound");
         let services = app.state.services.clone();
+        let online = app.state.online.clone();
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(async move {
             let _ = stop.await;
@@ -226,6 +229,7 @@ impl TestApp {
             addr,
             database_url: url,
             services,
+            online,
             client: reqwest::Client::new(),
             shutdown: Some(shutdown),
             server: Some(server),
@@ -455,6 +459,26 @@ impl GqlResponse {
 /// so once, when PostgreSQL is unreachable and not required).
 #[macro_export]
 macro_rules! db_test {
+    // A test that starts its own server(s) on the backend it is given.
+    ($(#[$meta:meta])* async fn $name:ident($backend:ident: Backend) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $backend = $crate::helpers::Backend::Sqlite;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $backend = $crate::helpers::Backend::Postgres;
+                $body
+            }
+        }
+    };
     ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
         $(#[$meta])*
         mod $name {
