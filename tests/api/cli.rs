@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-fn portineria(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+pub fn portineria(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_portineria"));
     command.current_dir(dir.path()).args(args);

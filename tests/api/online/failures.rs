@@ -78,3 +78,31 @@ db_test! {
         assert_eq!(o.status(&id).await, "CONFIRMED");
     }
 }
+
+db_test! {
+    async fn the_reconcile_command_settles_a_payment_whose_webhook_was_lost(backend: Backend) {
+        let Some(o) = Online::start(backend, "MERCHANT").await else { return };
+        let room = o.room("INSTANT").await;
+        let id = booking_id(&o.book(&o.hub.member, &room, (10, 12), "k").await);
+        o.stripe.confirm(&o.intent_of(&id), Card::Visa).unwrap();
+        o.stripe.drop_pending();
+        let env = [
+            ("PORTINERIA_DATABASE_URL".to_owned(), o.app.database_url.clone()),
+            ("PORTINERIA_STRIPE_SECRET_KEY".to_owned(), SECRET_KEY.to_owned()),
+            ("PORTINERIA_STRIPE_WEBHOOK_SECRETS".to_owned(), WEBHOOK_SECRET.to_owned()),
+            ("PORTINERIA_STRIPE_API_BASE".to_owned(), o.stripe.base_url().to_owned()),
+            ("PORTINERIA_LOG".to_owned(), "error".to_owned()),
+        ];
+        let output = tokio::task::spawn_blocking(move || {
+            let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            crate::cli::portineria(&env, &["reconcile-payments"])
+        })
+        .await
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{stdout} {}", String::from_utf8_lossy(&output.stderr));
+        assert!(stdout.contains("1 payment(s) settled, 0 could not be"), "{stdout}");
+        assert_eq!(o.status(&id).await, "CONFIRMED");
+        assert_eq!(o.payment(&o.hub.member, &id).await["status"], "PAID");
+    }
+}
