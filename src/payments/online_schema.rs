@@ -17,10 +17,9 @@ use crate::listings::access::ListingAccess;
 use crate::msg;
 
 use super::connect;
-use super::engine;
 use super::error::PaymentError;
 use super::online::online;
-use super::schema::Payment;
+use super::schema::{Payment, read_payment};
 
 /// How a hub takes payments.
 #[derive(SimpleObject)]
@@ -151,10 +150,6 @@ impl OnlinePaymentsMutation {
         if let Some(api) = online.for_hub(hub) {
             super::settle::open(api, services, hub, id).await?;
         }
-        let hx = request.begin_hub(services, Access::Read).await?;
-        let (row, _) = visible_booking(&hx, &access, id, false).await?;
-        let view = engine::view(&hx, hub, &row, services.clock.now()).await?;
-        hx.commit().await?;
-        Ok(Payment::for_viewer(view, row.customer_id, viewer.user.id))
+        Ok(read_payment(services, request, id).await?)
     }
 }

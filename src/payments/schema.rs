@@ -16,6 +16,8 @@ use crate::entities::payment_movement::{self, MovementKind, PaymentMethod};
 use crate::error::AppResult;
 use crate::listings::access::ListingAccess;
 use crate::name::parse_name;
+use crate::request::RequestContext;
+use crate::state::Services;
 
 use super::engine::{self, PaymentView};
 use super::intents_store;
@@ -182,6 +184,22 @@ impl OrganizationPayments {
     }
 }
 
+/// The payment of booking `id` as the caller may see it.
+pub(super) async fn read_payment(
+    services: &Services,
+    request: &RequestContext,
+    id: uuid::Uuid,
+) -> AppResult<Payment> {
+    let viewer = request.viewer()?;
+    let hub = request.hub()?;
+    let hx = request.begin_hub(services, Access::Read).await?;
+    let access = ListingAccess::of(request, &hx).await?;
+    let (row, _) = visible_booking(&hx, &access, id, false).await?;
+    let view = engine::view(&hx, hub, &row, services.clock.now()).await?;
+    hx.commit().await?;
+    Ok(Payment::for_viewer(view, row.customer_id, viewer.user.id))
+}
+
 /// Payments queries.
 #[derive(Default)]
 pub struct PaymentsQuery;
@@ -194,17 +212,8 @@ impl PaymentsQuery {
         ctx: &Context<'_>,
         booking_id: ID,
     ) -> async_graphql::Result<Payment> {
-        let services = ctx.services()?;
-        let request = ctx.request()?;
-        let viewer = request.viewer()?;
-        let hub = request.hub()?;
         let id = parse_id(&booking_id, "bookingId")?;
-        let hx = request.begin_hub(services, Access::Read).await?;
-        let access = ListingAccess::of(request, &hx).await?;
-        let (row, _) = visible_booking(&hx, &access, id, false).await?;
-        let view = engine::view(&hx, hub, &row, services.clock.now()).await?;
-        hx.commit().await?;
-        Ok(Payment::for_viewer(view, row.customer_id, viewer.user.id))
+        Ok(read_payment(ctx.services()?, ctx.request()?, id).await?)
     }
 
     /// Per organization, the money that moved between `from` (included) and

@@ -37,16 +37,21 @@ pub fn booking_id(response: &crate::helpers::GqlResponse) -> String {
 }
 
 pub async fn payment(app: &TestApp, token: &str, booking: &str) -> Value {
-    let answer = app
-        .gql(PAYMENT)
+    let payment = fetch(app, PAYMENT, token, booking).await;
+    assert_invariants(&payment);
+    payment
+}
+
+/// `bookingPayment` of `booking` as `token` asks for it with `query`.
+pub async fn fetch(app: &TestApp, query: &str, token: &str, booking: &str) -> Value {
+    app.gql(query)
         .vars(json!({"b": booking}))
         .token(token)
         .tenant("aurora")
         .send()
-        .await;
-    let payment = answer.data()["bookingPayment"].clone();
-    assert_invariants(&payment);
-    payment
+        .await
+        .data()["bookingPayment"]
+        .clone()
 }
 
 /// gross = provider net + commission + tax; refunded ≤ received; the

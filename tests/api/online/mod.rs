@@ -93,15 +93,7 @@ impl Online {
 
     /// The booking's payment as `token` sees it, invariants checked.
     pub async fn payment(&self, token: &str, booking: &str) -> Value {
-        let answer = self
-            .app
-            .gql(PAYMENT)
-            .vars(json!({"b": booking}))
-            .token(token)
-            .tenant("aurora")
-            .send()
-            .await;
-        let payment = answer.data()["bookingPayment"].clone();
+        let payment = crate::payments::fetch(&self.app, PAYMENT, token, booking).await;
         assert_invariants(&payment);
         payment
     }

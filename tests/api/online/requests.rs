@@ -5,6 +5,16 @@ use super::*;
 use crate::db_test;
 use crate::stripe_server::Card;
 
+/// A request of the member's whose card is authorised: (room, booking, intent).
+async fn authorised_request(o: &Online) -> (String, String, String) {
+    let room = o.room("REQUEST").await;
+    let id = booking_id(&o.book(&o.hub.member, &room, (10, 12), "k").await);
+    let intent_id = o.intent_of(&id);
+    o.stripe.confirm(&intent_id, Card::Visa).unwrap();
+    o.deliver().await;
+    (room, id, intent_id)
+}
+
 db_test! {
     async fn a_request_is_authorised_then_taken_on_approval(backend: Backend) {
         let Some(o) = Online::start(backend, "MERCHANT").await else { return };
@@ -42,11 +52,7 @@ db_test! {
 db_test! {
     async fn a_declined_request_releases_the_authorisation(backend: Backend) {
         let Some(o) = Online::start(backend, "MERCHANT").await else { return };
-        let room = o.room("REQUEST").await;
-        let id = booking_id(&o.book(&o.hub.member, &room, (10, 12), "k").await);
-        let intent_id = o.intent_of(&id);
-        o.stripe.confirm(&intent_id, Card::Visa).unwrap();
-        o.deliver().await;
+        let (_, id, intent_id) = authorised_request(&o).await;
         let declined = o.on(DECLINE, &o.hub.provider, &id).await;
         assert_eq!(declined.data()["declineBooking"]["status"], "DECLINED");
         assert_eq!(o.stripe.intent(&intent_id).unwrap()["status"], "canceled");
@@ -60,11 +66,7 @@ db_test! {
 db_test! {
     async fn an_authorisation_that_lapses_expires_the_request_and_frees_the_place(backend: Backend) {
         let Some(o) = Online::start(backend, "MERCHANT").await else { return };
-        let room = o.room("REQUEST").await;
-        let id = booking_id(&o.book(&o.hub.member, &room, (10, 12), "k").await);
-        let intent_id = o.intent_of(&id);
-        o.stripe.confirm(&intent_id, Card::Visa).unwrap();
-        o.deliver().await;
+        let (room, id, intent_id) = authorised_request(&o).await;
         o.stripe.lapse_authorization(&intent_id);
         o.deliver().await;
         assert_eq!(o.status(&id).await, "EXPIRED");

@@ -23,6 +23,23 @@ pub async fn start() -> (StripeServer, stripe::Client) {
 }
 
 /// The error Stripe answered a call with, and its HTTP status.
+/// A 40 € intent on the platform, waiting for a card.
+pub async fn created(client: &stripe::Client) -> stripe_shared::PaymentIntent {
+    stripe_core::payment_intent::CreatePaymentIntent::new(4000, stripe_types::Currency::EUR)
+        .send(client)
+        .await
+        .expect("created")
+}
+
+/// A new Express account, not yet onboarded.
+pub async fn express_account(client: &stripe::Client) -> stripe_shared::Account {
+    stripe_connect::account::CreateAccount::new()
+        .type_(stripe_connect::account::CreateAccountType::Express)
+        .send(client)
+        .await
+        .expect("an account")
+}
+
 pub fn stripe_error<T: std::fmt::Debug>(result: Result<T, StripeError>) -> (ApiErrors, u16) {
     match result {
         Err(StripeError::Stripe(error, status)) => (*error, status),

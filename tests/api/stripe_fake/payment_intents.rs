@@ -13,7 +13,7 @@ use stripe_shared::{
 };
 use stripe_types::{Currency, Expandable};
 
-use super::{code, post, start, stripe_error};
+use super::{code, created, post, start, stripe_error};
 use crate::stripe_server::Card;
 
 #[tokio::test]
@@ -50,10 +50,7 @@ async fn a_created_intent_parses_and_reads_back() {
 #[tokio::test]
 async fn a_good_card_is_charged_and_the_charge_expands() {
     let (server, client) = start().await;
-    let intent = CreatePaymentIntent::new(4000, Currency::EUR)
-        .send(&client)
-        .await
-        .expect("created");
+    let intent = created(&client).await;
     let paid = ConfirmPaymentIntent::new(intent.id.clone())
         .payment_method(Card::Visa.payment_method())
         .send(&client)
@@ -87,10 +84,7 @@ async fn a_good_card_is_charged_and_the_charge_expands() {
 #[tokio::test]
 async fn a_declined_card_is_a_card_error_and_the_intent_wants_another_card() {
     let (server, client) = start().await;
-    let intent = CreatePaymentIntent::new(4000, Currency::EUR)
-        .send(&client)
-        .await
-        .expect("created");
+    let intent = created(&client).await;
     let (error, status) = stripe_error(
         ConfirmPaymentIntent::new(intent.id.clone())
             .payment_method(Card::Declined.payment_method())
@@ -125,10 +119,7 @@ async fn a_declined_card_is_a_card_error_and_the_intent_wants_another_card() {
 #[tokio::test]
 async fn three_d_secure_waits_for_the_customer() {
     let (server, client) = start().await;
-    let intent = CreatePaymentIntent::new(4000, Currency::EUR)
-        .send(&client)
-        .await
-        .expect("created");
+    let intent = created(&client).await;
     let waiting = ConfirmPaymentIntent::new(intent.id.clone())
         .payment_method(Card::ThreeDSecure.payment_method())
         .send(&client)

@@ -2,7 +2,6 @@
 //! back in proportion, and never more than was paid.
 
 use stripe::ApiErrorsCode;
-use stripe_connect::account::{CreateAccount, CreateAccountType};
 use stripe_core::payment_intent::{
     ConfirmPaymentIntent, CreatePaymentIntent, CreatePaymentIntentTransferData,
     RetrievePaymentIntent,
@@ -16,11 +15,7 @@ use crate::stripe_server::{Card, Settlement};
 #[tokio::test]
 async fn a_destination_must_be_able_to_receive_transfers() {
     let (server, client) = start().await;
-    let account = CreateAccount::new()
-        .type_(CreateAccountType::Express)
-        .send(&client)
-        .await
-        .expect("an account");
+    let account = super::express_account(&client).await;
     let destination_charge = || {
         CreatePaymentIntent::new(10_000, Currency::EUR)
             .application_fee_amount(1_500)
@@ -49,11 +44,7 @@ async fn a_destination_must_be_able_to_receive_transfers() {
 #[tokio::test]
 async fn refunds_return_the_fee_and_the_transfer_in_proportion() {
     let (server, client) = start().await;
-    let account = CreateAccount::new()
-        .type_(CreateAccountType::Express)
-        .send(&client)
-        .await
-        .expect("an account");
+    let account = super::express_account(&client).await;
     server.complete_onboarding(account.id.as_str());
     let intent = CreatePaymentIntent::new(10_000, Currency::EUR)
         .application_fee_amount(1_500)

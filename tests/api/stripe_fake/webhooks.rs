@@ -107,10 +107,7 @@ async fn deliveries_are_signed_as_stripe_signs_them() {
     let (server, client) = start().await;
     let (receiver, url) = Receiver::start().await;
     server.webhook_to(&url, SECRET);
-    let intent = CreatePaymentIntent::new(4000, Currency::EUR)
-        .send(&client)
-        .await
-        .expect("created");
+    let intent = super::created(&client).await;
     server
         .confirm(intent.id.as_str(), Card::Visa)
         .expect("paid");
@@ -190,10 +187,7 @@ async fn events_can_be_duplicated_reordered_or_lost() {
     let (server, client) = start().await;
     let (receiver, url) = Receiver::start().await;
     server.webhook_to(&url, SECRET);
-    let intent = CreatePaymentIntent::new(4000, Currency::EUR)
-        .send(&client)
-        .await
-        .expect("created");
+    let intent = super::created(&client).await;
     server
         .confirm(intent.id.as_str(), Card::Visa)
         .expect("paid");

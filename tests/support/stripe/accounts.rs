@@ -32,16 +32,9 @@ pub fn create(ledger: &mut Ledger, caller: &Caller, form: &Form) -> Result<Value
         "expand",
     ])?;
     form.expansions(&[])?;
-    let kind = match form.text("type")? {
-        None => "standard",
-        Some(kind @ ("express" | "standard" | "custom")) => kind,
-        Some(_) => {
-            return Err(ApiError::invalid(
-                "Invalid type: must be one of custom, express, or standard",
-            )
-            .param("type"));
-        }
-    };
+    let kind = form
+        .one_of("type", &["express", "standard", "custom"])?
+        .unwrap_or_else(|| "standard".to_owned());
     let country = form
         .text("country")?
         .unwrap_or(PLATFORM_COUNTRY)
@@ -52,18 +45,10 @@ pub fn create(ledger: &mut Ledger, caller: &Caller, form: &Form) -> Result<Value
                 .param("country"),
         );
     }
-    let business_type = match form.text("business_type")? {
-        None => None,
-        Some(kind @ ("individual" | "company" | "non_profit" | "government_entity")) => {
-            Some(kind.to_owned())
-        }
-        Some(_) => {
-            return Err(ApiError::invalid(
-                "Invalid business_type: must be one of company, government_entity, individual, or non_profit",
-            )
-            .param("business_type"));
-        }
-    };
+    let business_type = form.one_of(
+        "business_type",
+        &["individual", "company", "non_profit", "government_entity"],
+    )?;
     let default_currency = match form.text("default_currency")? {
         Some(currency) => currency.to_ascii_lowercase(),
         None => currency_of(&country).to_owned(),

@@ -68,6 +68,26 @@ impl Form {
         self.params.keys().map(String::as_str)
     }
 
+    /// The text of `name` when it is one of `allowed`, refused as Stripe
+    /// refuses an unknown enum value otherwise.
+    pub fn one_of(&self, name: &str, allowed: &[&str]) -> Result<Option<String>, ApiError> {
+        match self.text(name)? {
+            None => Ok(None),
+            Some(value) if allowed.contains(&value) => Ok(Some(value.to_owned())),
+            Some(_) => {
+                let mut sorted = allowed.to_vec();
+                sorted.sort_unstable();
+                let list = match sorted.split_last() {
+                    Some((last, [])) => (*last).to_owned(),
+                    Some((last, [one])) => format!("{one} or {last}"),
+                    Some((last, rest)) => format!("{}, or {last}", rest.join(", ")),
+                    None => String::new(),
+                };
+                Err(ApiError::invalid(format!("Invalid {name}: must be one of {list}")).param(name))
+            }
+        }
+    }
+
     /// A value; an empty one counts as not given, as Stripe reads it.
     pub fn text(&self, name: &str) -> Result<Option<&str>, ApiError> {
         match self.params.get(name) {

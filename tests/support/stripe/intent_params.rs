@@ -58,15 +58,11 @@ pub fn check_amount(amount: i64, currency: &str) -> Result<(), ApiError> {
 }
 
 /// `capture_method`, if given.
-pub fn capture_method(form: &Form) -> Result<Option<&str>, ApiError> {
-    match form.text("capture_method")? {
-        None => Ok(None),
-        Some(method @ ("automatic" | "automatic_async" | "manual")) => Ok(Some(method)),
-        Some(_) => Err(ApiError::invalid(
-            "Invalid capture_method: must be one of automatic, automatic_async, or manual",
-        )
-        .param("capture_method")),
-    }
+pub fn capture_method(form: &Form) -> Result<Option<String>, ApiError> {
+    form.one_of(
+        "capture_method",
+        &["automatic", "automatic_async", "manual"],
+    )
 }
 
 /// Whether `automatic_payment_methods` is on: the default unless

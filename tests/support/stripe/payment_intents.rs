@@ -41,7 +41,7 @@ pub fn create(ledger: &mut Ledger, caller: &Caller, form: &Form) -> Result<Value
     let amount = form.required_integer("amount")?;
     let currency = currency(form)?;
     check_amount(amount, &currency)?;
-    let capture_method = capture_method(form)?.unwrap_or("automatic_async");
+    let capture_method = capture_method(form)?.unwrap_or_else(|| "automatic_async".to_owned());
     let expand = form.expansions(EXPANDABLE)?;
     let automatic_payment_methods = automatic_payment_methods(form)?;
     let destination = destination(ledger, form)?;
@@ -186,18 +186,15 @@ pub fn cancel(
 ) -> Result<Value, ApiError> {
     form.allow_only(&["cancellation_reason", "expand"])?;
     let expand = form.expansions(EXPANDABLE)?;
-    let reason = match form.text("cancellation_reason")? {
-        None => None,
-        Some(reason @ ("duplicate" | "fraudulent" | "requested_by_customer" | "abandoned")) => {
-            Some(reason.to_owned())
-        }
-        Some(_) => {
-            return Err(ApiError::invalid(
-                "Invalid cancellation_reason: must be one of duplicate, fraudulent, requested_by_customer, or abandoned",
-            )
-            .param("cancellation_reason"));
-        }
-    };
+    let reason = form.one_of(
+        "cancellation_reason",
+        &[
+            "duplicate",
+            "fraudulent",
+            "requested_by_customer",
+            "abandoned",
+        ],
+    )?;
     let index = ledger.intent_index(caller.account.as_deref(), id)?;
     let status = ledger.intents[index].status;
     if matches!(status, IntentStatus::Succeeded | IntentStatus::Canceled) {

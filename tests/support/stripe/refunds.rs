@@ -23,18 +23,10 @@ pub fn create(ledger: &mut Ledger, caller: &Caller, form: &Form) -> Result<Value
     ])?;
     form.expansions(&[])?;
     let index = refunded_intent(ledger, caller, form)?;
-    let reason = match form.text("reason")? {
-        None => None,
-        Some(reason @ ("duplicate" | "fraudulent" | "requested_by_customer")) => {
-            Some(reason.to_owned())
-        }
-        Some(_) => {
-            return Err(ApiError::invalid(
-                "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer",
-            )
-            .param("reason"));
-        }
-    };
+    let reason = form.one_of(
+        "reason",
+        &["duplicate", "fraudulent", "requested_by_customer"],
+    )?;
     let refund_fee = form.boolean("refund_application_fee")?.unwrap_or(false);
     let reverse = form.boolean("reverse_transfer")?.unwrap_or(false);
     let metadata = form.metadata()?;
