@@ -9,6 +9,8 @@
 //! - `stripe_intents`: one PaymentIntent per booking paid online, with the
 //!   state last read from Stripe. Unlike `payments` (terms written once) and
 //!   its ledger (append-only), this row follows Stripe and is updated.
+//! - `bookings.paid_online`: whether a booking was made to be paid online
+//!   (the hub's choice when it was made, kept when the hub changes it).
 //! - `stripe_events`: every webhook event id applied, so a redelivered event
 //!   is recognised. Events belong to the platform, not to a hub.
 //!
@@ -69,6 +71,7 @@ enum Bookings {
     Table,
     TenantId,
     Id,
+    PaidOnline,
 }
 
 #[async_trait::async_trait]
@@ -105,6 +108,14 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Bookings::Table)
+                    .add_column(boolean(Bookings::PaidOnline).default(false))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -172,6 +183,14 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .drop_table(Table::drop().table(StripeIntents::Table).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Bookings::Table)
+                    .drop_column(Bookings::PaidOnline)
+                    .to_owned(),
+            )
             .await?;
         for column in [Organizations::StripeAccountId, Organizations::PayoutsReady] {
             manager

@@ -200,6 +200,7 @@ pub async fn create(
             price_lines: Set(terms::lines_to_json(&quote)?),
             cancellation_policy: Set(policy_to_json(&listing.spec.cancellation)),
             commission_bps: Set(hub.commission_bps),
+            paid_online: Set(online.is_some()),
             created_at: Set(now),
             updated_at: Set(now),
         },

@@ -114,6 +114,7 @@ mod tests {
             price_lines: lines.to_owned(),
             cancellation_policy: policy.to_owned(),
             commission_bps: 1000,
+            paid_online: false,
             tax_rate_bps: 0,
             tax: 0,
             created_at: at,

@@ -57,6 +57,8 @@ pub struct Model {
     pub cancellation_policy: String,
     /// The hub's commission rate as sold, in basis points.
     pub commission_bps: i32,
+    /// Made to be paid online (the hub's choice at the time).
+    pub paid_online: bool,
     /// The listing's tax rate as sold, in basis points (0: untaxed).
     pub tax_rate_bps: i32,
     /// The tax within `gross` at `tax_rate_bps`; `gross = provider_net +

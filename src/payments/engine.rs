@@ -71,11 +71,10 @@ fn online_of(intent: &stripe_intent::Model) -> Online {
     }
 }
 
-/// Who moves the money of `booking`: Stripe when the hub takes payments
-/// online and the booking was made to be paid so (it waited for its
-/// payment or was requested with a card), the desk otherwise.
+/// Who moves the money of `booking`: Stripe when it was made to be paid
+/// online (the hub's choice then, whatever it is now), the desk otherwise.
 pub fn provider_of(hub: &hub::Model, booking: &booking::Model) -> PaymentProvider {
-    if hub.payment_provider == PaymentProvider::Stripe && booking.gross > 0 {
+    if booking.paid_online {
         PaymentProvider::Stripe
     } else {
         gateway::for_hub(hub).provider()

@@ -68,8 +68,8 @@ pub async fn authorized(hx: &HubTx, limit: u64) -> AppResult<Vec<stripe_intent::
         .await?)
 }
 
-/// Up to `limit` priced bookings waiting for an online payment (or a
-/// decision on a request) that have no intent yet.
+/// Up to `limit` priced bookings made to be paid online, waiting for the
+/// payment (or a decision on a request), that have no intent yet.
 pub async fn waiting_without_intent(hx: &HubTx, limit: u64) -> AppResult<Vec<uuid::Uuid>> {
     let with_intent = Query::select()
         .column(stripe_intent::Column::BookingId)
@@ -82,6 +82,7 @@ pub async fn waiting_without_intent(hx: &HubTx, limit: u64) -> AppResult<Vec<uui
             booking::Column::Status
                 .is_in([BookingStatus::AwaitingPayment, BookingStatus::Requested]),
         )
+        .filter(booking::Column::PaidOnline.eq(true))
         .filter(booking::Column::Gross.gt(0))
         .filter(booking::Column::Id.not_in_subquery(with_intent))
         .order_by_asc(booking::Column::CreatedAt)

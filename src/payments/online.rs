@@ -50,22 +50,22 @@ impl OnlinePayments {
         }))
     }
 
-    /// The client, when `hub` pays online with this server.
+    /// The client, when new bookings of `hub` are paid online with this server.
     pub fn for_hub(&self, hub: &hub::Model) -> Option<&StripeApi> {
         (hub.payment_provider == PaymentProvider::Stripe)
             .then_some(self.api.as_ref())
             .flatten()
     }
 
-    /// Makes or settles the intents of `bookings`, logging what fails
-    /// (reconciliation tries again).
+    /// Makes or settles the intents of `bookings` (those made to be paid
+    /// online), logging what fails (reconciliation tries again).
     pub async fn bring_in_line(
         &self,
         services: &Services,
         hub: &hub::Model,
         bookings: &[uuid::Uuid],
     ) {
-        let Some(api) = self.for_hub(hub) else {
+        let Some(api) = self.api.as_ref() else {
             return;
         };
         for id in bookings {
@@ -118,10 +118,10 @@ impl OnlinePayments {
         hub: &hub::Model,
         booking: &booking::Model,
     ) -> AppResult<()> {
-        let Some(api) = self.for_hub(hub) else {
+        let Some(api) = self.api.as_ref() else {
             return Ok(());
         };
-        if booking.gross == 0 || booking.status != BookingStatus::Requested {
+        if !booking.paid_online || booking.status != BookingStatus::Requested {
             return Ok(());
         }
         let hx = crate::db::scope::HubTx::begin(

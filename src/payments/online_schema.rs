@@ -147,7 +147,7 @@ impl OnlinePaymentsMutation {
             );
         }
         let online = online(ctx)?;
-        if let Some(api) = online.for_hub(hub) {
+        if let Some(api) = online.api.as_ref() {
             super::settle::open(api, services, hub, id).await?;
         }
         Ok(read_payment(services, request, id).await?)

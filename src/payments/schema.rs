@@ -252,7 +252,7 @@ async fn at_the_desk(ctx: &Context<'_>, booking_id: &ID, operation: Desk) -> App
     let hub = request.hub()?;
     let id = parse_id(booking_id, "bookingId")?;
     if let Desk::Refunded { amount, .. } = &operation
-        && let Some(api) = online(ctx)?.for_hub(hub)
+        && let Some(api) = online(ctx)?.api.as_ref()
     {
         let hx = request.begin_hub(services, Access::Read).await?;
         let access = ListingAccess::of(request, &hx).await?;

@@ -111,7 +111,7 @@ pub async fn open(
         booking.status,
         BookingStatus::AwaitingPayment | BookingStatus::Requested
     );
-    if existing.is_some() || booking.gross == 0 || !waiting {
+    if existing.is_some() || !booking.paid_online || booking.gross == 0 || !waiting {
         return settle(api, services, hub, id).await;
     }
     let (account, destination) = destination(services, hub, &booking).await?;

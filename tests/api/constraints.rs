@@ -184,6 +184,7 @@ fn added_later(table: &str) -> &'static [&'static str] {
             "commission_bps",
             "tax_rate_bps",
             "tax",
+            "paid_online",
         ],
         "listings" => &["tax_rate_bps"],
         "hubs" => &["payment_provider", "stripe_mode", "stripe_account_id"],

@@ -34,6 +34,11 @@ db_test! {
         assert_eq!(o.status(&other).await, "CONFIRMED");
         assert_eq!(o.payment(&o.hub.member, &other).await["provider"], "OFFLINE");
         assert_eq!(o.payment(&o.hub.member, &id).await["status"], "PAID");
+        // Called off by a manager: the online payment is given back through Stripe all the same.
+        let cancelled = o.on(CANCEL, &o.hub.manager, &id).await;
+        assert_eq!(cancelled.data()["cancelBooking"]["refundDue"]["amount"], 2000);
+        assert_eq!(o.payment(&o.hub.member, &id).await["status"], "REFUNDED");
+        assert_eq!(o.stripe.settlement(&o.intent_of(&id)).unwrap().refunded, 2000);
         // A free listing never waits for a payment.
         let free = catalogue::published(&o.app, "aurora", &o.hub.manager, &o.hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 1})).await;
         by(&o.hub.manager, json!({"p": "STRIPE"})).send().await.data();
