@@ -54,8 +54,9 @@ pub struct CalendarRow {
 }
 
 /// The statuses a calendar draws.
-const ON_THE_CALENDAR: [BookingStatus; 4] = [
+const ON_THE_CALENDAR: [BookingStatus; 5] = [
     BookingStatus::Requested,
+    BookingStatus::AwaitingPayment,
     BookingStatus::Confirmed,
     BookingStatus::Completed,
     BookingStatus::NoShow,
