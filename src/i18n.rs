@@ -103,6 +103,23 @@ impl Message {
     }
 }
 
+/// The sentence `id` in `locale` with `args`, for templates that name
+/// their sentences as text (`emails/`); `None` when the catalogue has no
+/// such id in that language or its fallback.
+pub fn render_named(id: &str, args: &[(String, Arg)], locale: Locale) -> Option<String> {
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Arg::Number(n) => FluentValue::from(*n),
+                Arg::Text(text) => FluentValue::from(text.as_str()),
+            };
+            (Cow::Owned(name.clone()), value)
+        })
+        .collect();
+    CATALOGUE.try_lookup_complete(&language(locale), id, Some(&args))
+}
+
 /// A [`Message`]: `msg!("booking-slot-taken", left = 2, capacity = 10)`.
 #[macro_export]
 macro_rules! msg {
@@ -172,14 +189,21 @@ mod tests {
             .collect()
     }
 
-    /// Every id the code names with the `msg!` macro.
+    /// Every id the code names with the `msg!` macro, and the email
+    /// templates with `t(`.
     fn used_ids() -> BTreeSet<String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut paths = Vec::new();
-        files(&root, "rs", &mut paths);
-        let marker = ["msg", "!("].concat();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut code = Vec::new();
+        files(&root.join("src"), "rs", &mut code);
+        let mut templates = Vec::new();
+        files(&root.join("emails"), "jinja", &mut templates);
+        let macro_marker = ["msg", "!("].concat();
+        let sources = code
+            .into_iter()
+            .map(|path| (path, macro_marker.clone()))
+            .chain(templates.into_iter().map(|path| (path, "t(".to_owned())));
         let mut ids = BTreeSet::new();
-        for path in paths {
+        for (path, marker) in sources {
             let text = std::fs::read_to_string(&path).expect("readable source");
             for piece in text.split(marker.as_str()).skip(1) {
                 let quoted = piece.trim_start().strip_prefix('"');

@@ -10,7 +10,9 @@ use sea_orm::{
     Select, UpdateMany,
 };
 
-use crate::entities::{hub, session, stripe_event, user};
+use crate::entities::{
+    hub, notified_event, outbox_attempt, outbox_message, session, stripe_event, user,
+};
 
 /// An entity whose rows belong to no hub.
 pub trait Global: EntityTrait {}
@@ -19,6 +21,9 @@ impl Global for hub::Entity {}
 impl Global for user::Entity {}
 impl Global for session::Entity {}
 impl Global for stripe_event::Entity {}
+impl Global for notified_event::Entity {}
+impl Global for outbox_message::Entity {}
+impl Global for outbox_attempt::Entity {}
 
 /// Every row of `E`, to filter.
 #[expect(

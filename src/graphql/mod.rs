@@ -15,6 +15,7 @@ use crate::bookings::series_schema::SeriesMutation;
 use crate::listings::directory::DirectoryQuery;
 use crate::listings::mutations::ListingsMutation;
 use crate::listings::search::ListingsQuery;
+use crate::notifications::schema::{NotificationsMutation, NotificationsQuery};
 use crate::organizations::schema::{OrganizationsMutation, OrganizationsQuery};
 use crate::payments::online_schema::OnlinePaymentsMutation;
 use crate::payments::schema::{PaymentsMutation, PaymentsQuery};
@@ -32,6 +33,7 @@ pub struct Query(
     AvailabilityQuery,
     AuditQuery,
     PaymentsQuery,
+    NotificationsQuery,
 );
 
 /// Every mutation.
@@ -45,6 +47,7 @@ pub struct Mutation(
     SeriesMutation,
     PaymentsMutation,
     OnlinePaymentsMutation,
+    NotificationsMutation,
 );
 
 /// The executable schema.

@@ -22,6 +22,7 @@ mod hardening;
 mod http_surface;
 mod isolation;
 mod listings;
+mod notifications;
 mod online;
 mod organizations;
 mod payments;

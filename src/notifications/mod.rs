@@ -1,0 +1,15 @@
+//! Notifications: people learn of every change that concerns them, by
+//! email, in their language.
+//!
+//! A change writes its audit event in its own transaction; planning turns
+//! each new event into rendered messages in the outbox (once: the event is
+//! marked in the same transaction), and delivery sends them with retries,
+//! giving up into dead letters that managers see and can send again.
+
+pub mod delivery;
+pub mod kinds;
+pub mod outbox;
+pub mod planner;
+pub mod recipients;
+pub mod schema;
+pub mod templates;

@@ -1,0 +1,195 @@
+//! Planning: the hub's audit events not yet announced become messages in
+//! the outbox, and are marked announced, in one transaction. A change's
+//! audit event is written in the change's own transaction, so every
+//! committed change is announced exactly once, whatever process dies when.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use crate::bookings::store as bookings_store;
+use crate::db::scope::HubTx;
+use crate::db::{Access, global};
+use crate::entities::{audit_event, booking, hub, notified_event};
+use crate::error::AppResult;
+use crate::ids::HubId;
+use crate::listings::store as listings_store;
+use crate::payments::engine as payments;
+use crate::state::Services;
+use crate::tenancy::model::hub_time_zone;
+
+use super::kinds::Kind;
+use super::outbox::{self, NewMessage};
+use super::recipients::{self, Recipient};
+use super::templates::{self, Facts};
+
+/// Events older than this are not looked at again (they were announced,
+/// or predate the outbox).
+const LOOK_BACK: Duration = Duration::days(7);
+
+/// Events one pass takes per hub.
+const BATCH: u64 = 200;
+
+/// `amount` minor units of `currency`, as people read it.
+fn money(amount: i64, currency: &str) -> String {
+    let sign = if amount < 0 { "-" } else { "" };
+    let amount = amount.unsigned_abs();
+    format!("{sign}{}.{:02} {currency}", amount / 100, amount % 100)
+}
+
+/// The booking's period on the hub's clock, with the time zone named.
+fn when(hub: &hub::Model, booking: &booking::Model) -> AppResult<String> {
+    let tz = hub_time_zone(hub)?;
+    let (start, end) = (
+        booking.starts_at.with_timezone(&tz),
+        booking.ends_at.with_timezone(&tz),
+    );
+    let end = if start.date_naive() == end.date_naive() {
+        end.format("%H:%M").to_string()
+    } else {
+        end.format("%Y-%m-%d %H:%M").to_string()
+    };
+    Ok(format!(
+        "{}–{end} ({})",
+        start.format("%Y-%m-%d %H:%M"),
+        tz.name()
+    ))
+}
+
+/// Announces the new events of every hub; how many messages were queued.
+pub async fn plan(services: &Services) -> AppResult<usize> {
+    let tx = services.db.begin(Access::Read, None).await?;
+    let ids = crate::tenancy::store::all_hub_ids(&tx).await?;
+    let hubs = crate::tenancy::store::find_hubs(&tx, &ids).await?;
+    crate::db::commit(tx).await?;
+    let mut queued = 0;
+    for hub in hubs {
+        match plan_hub(services, &hub).await {
+            Ok(n) => queued += n,
+            Err(err) => tracing::error!(
+                hub = %hub.id,
+                error = %err.explain(),
+                "planning the hub's messages failed; the next pass tries again"
+            ),
+        }
+    }
+    Ok(queued)
+}
+
+async fn plan_hub(services: &Services, hub: &hub::Model) -> AppResult<usize> {
+    let now = services.clock.now();
+    let hx = HubTx::begin(&services.db, Access::Write, HubId(hub.id), None).await?;
+    let announced = Query::select()
+        .column(notified_event::Column::EventId)
+        .from(notified_event::Entity)
+        .and_where(notified_event::Column::TenantId.eq(hub.id))
+        .to_owned();
+    let events = hx
+        .find::<audit_event::Entity>()
+        .filter(audit_event::Column::At.gte(now - LOOK_BACK))
+        .filter(audit_event::Column::Id.not_in_subquery(announced))
+        .order_by_asc(audit_event::Column::Id)
+        .limit(BATCH)
+        .all(hx.conn())
+        .await?;
+    let mut queued = 0;
+    for event in events {
+        if let Some(kind) =
+            Kind::of_change(&event.subject, &event.action, event.to_status.as_deref())
+        {
+            queued += announce(&hx, hub, &event, kind, now).await?;
+        }
+        global::insert(
+            hx.conn(),
+            notified_event::ActiveModel {
+                event_id: Set(event.id),
+                tenant_id: Set(hub.id),
+                at: Set(now),
+            },
+        )
+        .await?;
+    }
+    hx.commit().await?;
+    Ok(queued)
+}
+
+/// Queues `kind` about the booking of `event` to whoever it concerns.
+async fn announce(
+    hx: &HubTx,
+    hub: &hub::Model,
+    event: &audit_event::Model,
+    kind: Kind,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let Some(booking) = bookings_store::find(hx, event.subject_id, false).await? else {
+        return Ok(0);
+    };
+    let Some(listing) = listings_store::find(hx, booking.listing_id, false).await? else {
+        return Ok(0);
+    };
+    let people: Vec<Recipient> = if kind.for_staff() {
+        recipients::staff(hx, hub, listing.organization_id).await?
+    } else {
+        recipients::customer(hx, hub, booking.customer_id).await?
+    };
+    let customer = recipients::customer(hx, hub, booking.customer_id)
+        .await?
+        .into_iter()
+        .next()
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let amount = match kind {
+        Kind::BookingCancelled => booking.refund_due.unwrap_or(0),
+        Kind::PaymentRefunded => {
+            payments::view(hx, hub, &booking, now)
+                .await?
+                .totals
+                .refunded
+        }
+        _ => booking.gross,
+    };
+    let mut facts = Facts {
+        hub: hub.name.clone(),
+        listing: listing.title.clone(),
+        when: when(hub, &booking)?,
+        amount: money(amount, &booking.currency),
+        reason: booking.reason.clone().unwrap_or_default(),
+        customer,
+        // The customer's note is for those who answer the request.
+        details: if kind.for_staff() {
+            booking.note.clone()
+        } else {
+            String::new()
+        },
+        ..Facts::default()
+    };
+    let mut queued = 0;
+    for person in people {
+        facts.person = person.name.clone();
+        let rendered = templates::render(kind, person.locale, &facts)?;
+        let message = NewMessage {
+            tenant: Some(hub.id),
+            kind,
+            dedupe_key: format!("{}:{}", event.id, person.user),
+            recipient: person.email,
+            locale: person.locale,
+            rendered,
+        };
+        if outbox::enqueue(hx.conn(), message, now).await? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_as_people_write_them() {
+        assert_eq!(money(2000, "EUR"), "20.00 EUR");
+        assert_eq!(money(5, "EUR"), "0.05 EUR");
+        assert_eq!(money(-150, "EUR"), "-1.50 EUR");
+    }
+}
