@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect
 use crate::db::{self, Access, Db, global};
 use crate::entities::outbox_attempt;
 use crate::entities::outbox_message::{self, DeliveryStatus};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::locale::Locale;
 
 use super::kinds::Kind;
@@ -29,6 +29,23 @@ pub fn backoff(failed: i32) -> Duration {
     Duration::minutes(2_i64.pow(exponent)).min(Duration::hours(6))
 }
 
+/// A file sent with a message (a booking's `.ics`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    /// The file's name.
+    pub name: String,
+    /// Its MIME type (`text/calendar; method=REQUEST`).
+    pub content_type: String,
+    /// Its text.
+    pub content: String,
+}
+
+/// The attachments stored with `message`.
+pub fn attachments_of(message: &outbox_message::Model) -> AppResult<Vec<Attachment>> {
+    serde_json::from_str(&message.attachments).map_err(AppError::internal)
+}
+
 /// A message to put in the outbox.
 #[derive(Debug, Clone)]
 pub struct NewMessage {
@@ -44,6 +61,8 @@ pub struct NewMessage {
     pub locale: Locale,
     /// Its words.
     pub rendered: Rendered,
+    /// Files sent with it.
+    pub attachments: Vec<Attachment>,
 }
 
 /// Puts `message` in the outbox in the caller's transaction; `false` when
@@ -72,7 +91,9 @@ pub async fn enqueue(
             subject: Set(message.rendered.subject),
             text_body: Set(message.rendered.text),
             html_body: Set(message.rendered.html),
-            attachments: Set("[]".to_owned()),
+            attachments: Set(
+                serde_json::to_string(&message.attachments).map_err(AppError::internal)?
+            ),
             status: Set(DeliveryStatus::Pending),
             attempts: Set(0),
             next_attempt_at: Set(now),

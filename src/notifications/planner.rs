@@ -174,6 +174,7 @@ async fn announce(
             recipient: person.email,
             locale: person.locale,
             rendered,
+            attachments: Vec::new(),
         };
         if outbox::enqueue(hx.conn(), message, now).await? {
             queued += 1;

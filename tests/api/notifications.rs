@@ -60,7 +60,10 @@ async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
 
 async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
     let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
-    let rows = portineria::db::global::find::<outbox_message::Entity>().all(&db).await.unwrap();
+    let rows = portineria::db::global::find::<outbox_message::Entity>()
+        .all(&db)
+        .await
+        .unwrap();
     db.close().await.unwrap();
     rows
 }
