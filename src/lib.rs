@@ -28,6 +28,7 @@ pub mod organizations;
 pub mod payments;
 pub mod rate_limit;
 pub mod request;
+pub mod signin;
 pub mod startup;
 pub mod state;
 mod stored_enum;

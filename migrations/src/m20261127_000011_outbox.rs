@@ -9,6 +9,9 @@
 //!   delivery state (`PENDING`, `SENT`, `DEAD`), attempts and next try.
 //! - `outbox_attempts`: every delivery attempt and how it ended.
 //!
+//! - `sign_in_links`: single-use, short-lived links sent by email (sign in
+//!   without a password, set a new password); only their digest is kept.
+//!
 //! They belong to the platform (a message may concern no hub: a sign-in
 //! link); rows of a hub carry its `tenant_id`, and every read made for a
 //! hub's managers filters on it.
@@ -46,6 +49,17 @@ enum OutboxMessages {
     NextAttemptAt,
     LastError,
     SentAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum SignInLinks {
+    Table,
+    TokenHash,
+    UserId,
+    Purpose,
+    ExpiresAt,
+    UsedAt,
     CreatedAt,
 }
 
@@ -145,7 +159,25 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for table in ["notified_events", "outbox_messages", "outbox_attempts"] {
+        manager
+            .create_table(
+                Table::create()
+                    .table(SignInLinks::Table)
+                    .col(string_len(SignInLinks::TokenHash, 64).primary_key())
+                    .col(uuid(SignInLinks::UserId))
+                    .col(string_len(SignInLinks::Purpose, 24))
+                    .col(timestamp_with_time_zone(SignInLinks::ExpiresAt))
+                    .col(timestamp_with_time_zone_null(SignInLinks::UsedAt))
+                    .col(timestamp_with_time_zone(SignInLinks::CreatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        for table in [
+            "notified_events",
+            "outbox_messages",
+            "outbox_attempts",
+            "sign_in_links",
+        ] {
             rls::grant_global_table(manager, table).await?;
         }
         Ok(())
@@ -153,6 +185,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            SignInLinks::Table.into_iden(),
             OutboxAttempts::Table.into_iden(),
             OutboxMessages::Table.into_iden(),
             NotifiedEvents::Table.into_iden(),

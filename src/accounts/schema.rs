@@ -163,7 +163,7 @@ impl AccountsMutation {
 }
 
 /// The client's address, as the HTTP edge resolved it.
-fn client(ctx: &Context<'_>) -> Result<std::net::IpAddr, AppError> {
+pub fn client(ctx: &Context<'_>) -> Result<std::net::IpAddr, AppError> {
     ctx.data::<ClientAddr>()
         .map(|client| client.0)
         .map_err(|e| AppError::Internal(e.message.into()))

@@ -137,3 +137,24 @@ pub async fn revoke_session(
         .await?;
     Ok(())
 }
+
+/// Sets `user`'s password and ends every session of theirs.
+pub async fn replace_password(
+    conn: &impl ConnectionTrait,
+    user: UserId,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    global::update_many::<user::Entity>()
+        .col_expr(user::Column::PasswordHash, Expr::value(Some(password_hash)))
+        .filter(user::Column::Id.eq(user.0))
+        .exec(conn)
+        .await?;
+    global::update_many::<session::Entity>()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::UserId.eq(user.0))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use crate::entities::{
-    hub, notified_event, outbox_attempt, outbox_message, session, stripe_event, user,
+    hub, notified_event, outbox_attempt, outbox_message, session, sign_in_link, stripe_event, user,
 };
 
 /// An entity whose rows belong to no hub.
@@ -24,6 +24,7 @@ impl Global for stripe_event::Entity {}
 impl Global for notified_event::Entity {}
 impl Global for outbox_message::Entity {}
 impl Global for outbox_attempt::Entity {}
+impl Global for sign_in_link::Entity {}
 
 /// Every row of `E`, to filter.
 #[expect(

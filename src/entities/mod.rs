@@ -16,6 +16,7 @@ pub mod outbox_message;
 pub mod payment;
 pub mod payment_movement;
 pub mod session;
+pub mod sign_in_link;
 pub mod stripe_event;
 pub mod stripe_intent;
 pub mod user;

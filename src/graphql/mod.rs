@@ -19,6 +19,7 @@ use crate::notifications::schema::{NotificationsMutation, NotificationsQuery};
 use crate::organizations::schema::{OrganizationsMutation, OrganizationsQuery};
 use crate::payments::online_schema::OnlinePaymentsMutation;
 use crate::payments::schema::{PaymentsMutation, PaymentsQuery};
+use crate::signin::schema::SignInMutation;
 use crate::tenancy::schema::{TenancyMutation, TenancyQuery};
 
 /// Every query.
@@ -48,6 +49,7 @@ pub struct Mutation(
     PaymentsMutation,
     OnlinePaymentsMutation,
     NotificationsMutation,
+    SignInMutation,
 );
 
 /// The executable schema.

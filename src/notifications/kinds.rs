@@ -19,11 +19,15 @@ pub enum Kind {
     PaymentFailed,
     /// To the customer: money given back.
     PaymentRefunded,
+    /// To anyone who asked: a link that signs them in.
+    MagicLink,
+    /// To anyone who asked: a link to set a new password.
+    PasswordReset,
 }
 
 impl Kind {
     /// Every message, for the test that renders them all.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::BookingRequested,
         Kind::BookingConfirmed,
         Kind::BookingDeclined,
@@ -32,6 +36,8 @@ impl Kind {
         Kind::PaymentReceived,
         Kind::PaymentFailed,
         Kind::PaymentRefunded,
+        Kind::MagicLink,
+        Kind::PasswordReset,
     ];
 
     /// Its folder in `emails/` and its name in the outbox.
@@ -45,6 +51,17 @@ impl Kind {
             Kind::PaymentReceived => "payment-received",
             Kind::PaymentFailed => "payment-failed",
             Kind::PaymentRefunded => "payment-refunded",
+            Kind::MagicLink => "magic-link",
+            Kind::PasswordReset => "password-reset",
+        }
+    }
+
+    /// Why the recipient gets it, as the footer says.
+    pub fn footer(self) -> &'static str {
+        match self {
+            Kind::BookingRequested => "staff",
+            Kind::MagicLink | Kind::PasswordReset => "account",
+            _ => "customer",
         }
     }
 

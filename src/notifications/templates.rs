@@ -37,6 +37,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "payment-received",
     "payment-failed",
     "payment-refunded",
+    "magic-link",
+    "password-reset",
 );
 
 /// What a message says, already in words a person reads (dates on the
@@ -59,6 +61,10 @@ pub struct Facts {
     pub customer: String,
     /// A line of details (a note from the customer).
     pub details: String,
+    /// The link to follow.
+    pub link: String,
+    /// For how many minutes the link works.
+    pub minutes: i64,
 }
 
 /// A rendered message.
@@ -131,7 +137,7 @@ pub fn render(kind: Kind, locale: Locale, facts: &Facts) -> AppResult<Rendered> 
     };
     let base = minijinja::context! {
         locale => locale.tag(),
-        for_staff => kind.for_staff(),
+        footer => kind.footer(),
         person => &facts.person,
         hub => &facts.hub,
         listing => &facts.listing,
@@ -140,6 +146,8 @@ pub fn render(kind: Kind, locale: Locale, facts: &Facts) -> AppResult<Rendered> 
         reason => &facts.reason,
         customer => &facts.customer,
         details => &facts.details,
+        link => &facts.link,
+        minutes => facts.minutes,
     };
     let subject = part("subject", &base)?.trim().to_owned();
     let context = minijinja::context! { subject => subject.clone(), ..base };
@@ -165,6 +173,8 @@ mod tests {
             reason: "Already full".into(),
             customer: "Mimma".into(),
             details: String::new(),
+            link: "https://example.org/sign-in?token=abc".into(),
+            minutes: 15,
         }
     }
 

@@ -29,6 +29,7 @@ mod payments;
 mod schema_export;
 mod search;
 mod series;
+mod signin;
 mod stranding;
 mod stripe_fake;
 mod tax;
