@@ -23,6 +23,7 @@ pub mod listings;
 pub mod locale;
 pub mod money;
 pub mod name;
+pub mod notifications;
 pub mod organizations;
 pub mod payments;
 pub mod rate_limit;
