@@ -5,12 +5,14 @@
 //! server on the wrong database.
 
 mod edge;
+mod mail;
 mod payments;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 pub use edge::EdgeSettings;
+pub use mail::{MailDelivery, MailSettings, SmtpCredentials, SmtpSecurity, SmtpServer};
 pub use payments::{PaymentSettings, StripeSettings};
 
 /// Every variable the server reads, with its default and meaning (the README's table).
@@ -84,6 +86,31 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "PORTINERIA_RECONCILE_INTERVAL_SECONDS",
         "300",
         "how often payments left half-way are re-read from Stripe; 0 turns it off in this process",
+    ),
+    (
+        "PORTINERIA_SMTP_URL",
+        "",
+        "the SMTP server email leaves by: `smtps://USER:PASSWORD@HOST:465` (TLS from the start) or `smtp://USER:PASSWORD@HOST:587` (STARTTLS, required); user and password URL-encoded; `?tls=none` (no TLS) only to `localhost`/`127.0.0.1`/`::1`. Without it email is written to `PORTINERIA_MAIL_DIR`",
+    ),
+    (
+        "PORTINERIA_MAIL_DIR",
+        "mail",
+        "without an SMTP server, the folder (relative to the working directory) each email is written to as an `.eml` file; created when missing",
+    ),
+    (
+        "PORTINERIA_MAIL_FROM",
+        "Portineria <noreply@localhost>",
+        "the sender of every email, `Name <address>`",
+    ),
+    (
+        "PORTINERIA_SMTP_CA_FILE",
+        "",
+        "a PEM file with a certificate authority trusted for the SMTP server besides the public ones (a private CA)",
+    ),
+    (
+        "PORTINERIA_SMTP_TIMEOUT_SECONDS",
+        "10",
+        "seconds one email may take to send (1 to 300); after that it is tried again later",
     ),
     (
         "PORTINERIA_DB_MAX_CONNECTIONS",
@@ -213,6 +240,8 @@ pub struct Settings {
     /// Limits, exposure and connections at the HTTP edge.
     pub edge: EdgeSettings,
     pub payments: PaymentSettings,
+    /// Where email goes and who it is from.
+    pub mail: MailSettings,
 }
 
 /// A setting that is unknown or malformed; its `Display` is the one line shown.
@@ -327,9 +356,11 @@ impl Settings {
         )?;
         let edge = EdgeSettings::read(get)?;
         let payments = PaymentSettings::read(get)?;
+        let mail = MailSettings::read(get)?;
         Ok(Settings {
             edge,
             payments,
+            mail,
             worker_interval: (worker_seconds > 0)
                 .then(|| std::time::Duration::from_secs(u64::from(worker_seconds))),
             database_url,

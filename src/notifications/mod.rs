@@ -13,3 +13,4 @@ pub mod planner;
 pub mod recipients;
 pub mod schema;
 pub mod templates;
+pub mod transport;

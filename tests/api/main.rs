@@ -7,6 +7,8 @@ mod catalogue;
 mod documents;
 mod helpers;
 mod hostile;
+#[path = "../support/smtp/mod.rs"]
+mod smtp_server;
 #[path = "../support/stripe/mod.rs"]
 mod stripe_server;
 
@@ -22,6 +24,7 @@ mod hardening;
 mod http_surface;
 mod isolation;
 mod listings;
+mod mail_transport;
 mod notifications;
 mod online;
 mod organizations;
