@@ -13,6 +13,7 @@ mod stripe_server;
 mod accounts;
 mod availability;
 mod bookings;
+mod calendar;
 mod cli;
 mod concurrency;
 mod connections;
