@@ -80,12 +80,14 @@ pub async fn rotate(
     let feed = match store::find_for(hx, owner, scope).await? {
         Some(feed) => store::replace_token(hx, feed, token.hash()).await?,
         None => {
-            if !store::insert(hx, owner, scope, token.hash(), now).await? {
-                // Made meanwhile by another request: replace its token too.
-                let feed = stored(hx, owner, scope).await?;
-                store::replace_token(hx, feed, token.hash()).await?;
+            let made = store::insert(hx, owner, scope, token.hash(), now).await?;
+            let feed = stored(hx, owner, scope).await?;
+            if made {
+                feed
+            } else {
+                // Made meanwhile by another request: its token is replaced too.
+                store::replace_token(hx, feed, token.hash()).await?
             }
-            stored(hx, owner, scope).await?
         }
     };
     record(hx, owner, &feed, "rotateCalendarFeed", now).await?;
