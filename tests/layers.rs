@@ -106,3 +106,19 @@ fn the_circle_finder_finds_a_circle() {
         BTreeSet::from(["db".to_owned(), "error".to_owned()])
     );
 }
+
+#[test]
+fn only_the_top_of_the_crate_uses_calendars() {
+    let graph = graph();
+    assert!(graph.contains_key("calendar"));
+    let users: BTreeSet<&str> = graph
+        .iter()
+        .filter(|(_, used)| used.contains("calendar"))
+        .map(|(module, _)| module.as_str())
+        .collect();
+    let allowed = BTreeSet::from(["graphql", "http", "notifications"]);
+    assert!(
+        users.is_subset(&allowed),
+        "modules using calendar: {users:?}"
+    );
+}

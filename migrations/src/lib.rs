@@ -15,6 +15,7 @@ mod m20261124_000006_booking_terms;
 mod m20261125_000007_payments;
 mod m20261126_000008_stripe;
 mod m20261126_000009_tax;
+mod m20261127_000010_calendar_feeds;
 mod m20261127_000011_outbox;
 pub mod rls;
 mod row_rules;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_payments::Migration),
             Box::new(m20261126_000008_stripe::Migration),
             Box::new(m20261126_000009_tax::Migration),
+            Box::new(m20261127_000010_calendar_feeds::Migration),
             Box::new(m20261127_000011_outbox::Migration),
         ]
     }

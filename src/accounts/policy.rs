@@ -156,6 +156,15 @@ pub enum Action {
         /// Who made the booking.
         customer: UserId,
     },
+    /// `calendarFeed(kind: USER)` and its rotation: one's own bookings in
+    /// the hub, for anyone logged in (a public listing can be booked by
+    /// someone who is not a member). Asked again each time the feed is read.
+    SubscribeOwnCalendar,
+    /// `calendarFeed(kind: LISTING)`: a listing's confirmed bookings, for
+    /// its organization's providers and the managers.
+    SubscribeListingCalendar(ListingFacts),
+    /// `calendarFeed(kind: HUB)`: every confirmed booking of the hub, for managers.
+    SubscribeHubCalendar,
 }
 
 /// What the policy answers.
@@ -263,6 +272,12 @@ pub fn may(actor: &Actor, action: Action) -> Decision {
             actor.is(booking.customer) || actor.may_edit_for(booking.organization),
         ),
         CancelBookingSeries { customer } => allow_if(actor.is(customer) || manager, Deny::Hide),
+        SubscribeOwnCalendar => Decision::Allow,
+        SubscribeListingCalendar(listing) => on_something_seen(
+            actor.may_edit_for(listing.organization),
+            actor.sees(listing),
+        ),
+        SubscribeHubCalendar => allow_if(manager, Deny::Role),
     }
 }
 
@@ -285,9 +300,8 @@ enum Subject {
 fn subject(action: Action) -> Subject {
     use Action::*;
     match action {
-        CreateHub | ViewMembers | ManageMembers | LeaveHub | ReadAuditLog | ManagePayments => {
-            Subject::Hub
-        }
+        CreateHub | ViewMembers | ManageMembers | LeaveHub | ReadAuditLog | ManagePayments
+        | SubscribeOwnCalendar | SubscribeHubCalendar => Subject::Hub,
         CreateOrganization
         | EditOrganization(_)
         | ViewOrganizationMembers(_)
@@ -299,7 +313,8 @@ fn subject(action: Action) -> Subject {
         | EditListing(_)
         | ReviewListing(_)
         | ViewListing(_)
-        | ViewUnpublishedListings => Subject::Listing,
+        | ViewUnpublishedListings
+        | SubscribeListingCalendar(_) => Subject::Listing,
         ViewBookings
         | ViewAllBookings
         | ViewBooking(_)
@@ -338,6 +353,8 @@ impl Deny {
                 (ApproveBooking(_) | DeclineBooking(_) | CancelBooking(_) | MarkNoShow(_), _) => {
                     msg!("booking-part-not-allowed")
                 }
+                (SubscribeListingCalendar(_), _) => msg!("calendar-listing-staff-only"),
+                (SubscribeHubCalendar, _) => msg!("calendar-hub-managers-only"),
                 _ => msg!("error-role-not-allowed"),
             }),
         }

@@ -18,7 +18,8 @@ pub struct AuditEvent {
     id: ID,
     /// Who made it; absent for the server's own worker.
     actor_id: Option<ID>,
-    /// BOOKING, LISTING or PAYMENT (the payment of the booking `subjectId`).
+    /// BOOKING, LISTING, PAYMENT (the payment of the booking `subjectId`) or
+    /// CALENDAR_FEED (a feed made or given a new address).
     subject: String,
     subject_id: ID,
     action: String,

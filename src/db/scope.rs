@@ -8,6 +8,7 @@
 //! src/db/ by clippy's `disallowed-methods` (`clippy.toml`), so these methods
 //! are the only way in; the calls below are the sanctioned ones.
 
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, DeleteMany,
     EntityTrait, IntoActiveModel, QueryFilter, Select, UpdateMany, Value,
@@ -15,8 +16,8 @@ use sea_orm::{
 
 use super::{Access, Db};
 use crate::entities::{
-    audit_event, booking, listing, listing_tag, membership, organization, organization_member,
-    payment, payment_movement, stripe_intent,
+    audit_event, booking, calendar_feed, listing, listing_tag, membership, organization,
+    organization_member, payment, payment_movement, stripe_intent,
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
@@ -48,6 +49,7 @@ hub_owned!(
     payment,
     payment_movement,
     stripe_intent,
+    calendar_feed,
 );
 
 /// The one read of a hub-owned table across hubs: a user's own memberships
@@ -144,6 +146,29 @@ impl HubTx {
     {
         model.set(A::Entity::tenant_column(), self.hub.0.into());
         Ok(model.insert(&self.tx).await?)
+    }
+
+    /// Inserts a row into this hub unless a row already holds one of its
+    /// unique keys, in which case nothing changes and the answer is `false`:
+    /// "made on first ask" by two requests at once makes it once, and the
+    /// later one reads the earlier's row instead of failing.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the sanctioned, filtered entry to a hub-owned table"
+    )]
+    pub async fn insert_unless_present<A>(&self, mut model: A) -> AppResult<bool>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        A::Entity: HubOwned,
+    {
+        model.set(A::Entity::tenant_column(), self.hub.0.into());
+        // No conflict target: any unique key (both backends accept this
+        // with DO NOTHING), partial unique indexes included.
+        let inserted = A::Entity::insert(model)
+            .on_conflict(OnConflict::new().do_nothing().to_owned())
+            .exec_without_returning(&self.tx)
+            .await?;
+        Ok(inserted > 0)
     }
 
     /// Saves the changed columns of a row read from this hub. The primary

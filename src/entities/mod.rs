@@ -4,6 +4,7 @@
 
 pub mod audit_event;
 pub mod booking;
+pub mod calendar_feed;
 pub mod hub;
 pub mod listing;
 pub mod listing_tag;

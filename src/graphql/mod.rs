@@ -12,6 +12,7 @@ use crate::bookings::availability::AvailabilityQuery;
 use crate::bookings::mutations::BookingsMutation;
 use crate::bookings::queries::BookingsQuery;
 use crate::bookings::series_schema::SeriesMutation;
+use crate::calendar::schema::CalendarMutation;
 use crate::listings::directory::DirectoryQuery;
 use crate::listings::mutations::ListingsMutation;
 use crate::listings::search::ListingsQuery;
@@ -50,6 +51,7 @@ pub struct Mutation(
     OnlinePaymentsMutation,
     NotificationsMutation,
     SignInMutation,
+    CalendarMutation,
 );
 
 /// The executable schema.

@@ -1,5 +1,6 @@
 //! The HTTP surface: routes, middleware and the handlers that are not GraphQL.
 
+mod calendar;
 mod client_addr;
 pub mod connections;
 mod cors;
@@ -74,10 +75,23 @@ pub fn router(state: AppState) -> Router {
         .route("/directory.geojson", get(directory::geojson))
         .route("/directory/{hub}/{id}", get(directory::entry))
         .route("/payments/report.csv", get(payments_report::csv))
+        .route("/calendar/{file}", get(calendar::feed))
+        .route("/bookings/{file}", get(calendar::booking))
         .route("/webhooks/stripe", post(stripe_webhook::receive))
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(axum::middleware::from_fn(metrics::track))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                // As tower-http's default span, but a feed's secret token
+                // (the credential in its URL) is never written to a log.
+                tracing::debug_span!(
+                    "request",
+                    method = %request.method(),
+                    uri = %calendar::loggable_uri(request.uri()),
+                    version = ?request.version(),
+                )
+            }),
+        )
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

@@ -34,6 +34,7 @@ fn instant(
         })
 }
 
+/// The HTTP status an error's code means.
 fn status_of(err: &AppError) -> StatusCode {
     match err.code() {
         "UNAUTHENTICATED" => StatusCode::UNAUTHORIZED,
@@ -46,7 +47,8 @@ fn status_of(err: &AppError) -> StatusCode {
     }
 }
 
-fn fail(err: AppError, locale: Locale) -> Response {
+/// The GraphQL error body with the HTTP status its code means.
+pub(super) fn fail(err: AppError, locale: Locale) -> Response {
     let status = status_of(&err);
     let mut response = refuse(err, locale);
     *response.status_mut() = status;

@@ -15,6 +15,7 @@ mod stripe_server;
 mod accounts;
 mod availability;
 mod bookings;
+mod calendar;
 mod cli;
 mod concurrency;
 mod connections;

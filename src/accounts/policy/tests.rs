@@ -119,6 +119,11 @@ fn table() -> Vec<(&'static str, Action, &'static str)> {
         ("mark my booking a no-show", MarkNoShow(booking(ME)),                      "L  | N  N  N  N   N  N     A  A     | N  N  N  N   N  N     A  A"),
         ("cancel someone's series", CancelBookingSeries { customer: SOMEONE_ELSE }, "L  | H  H  H  H   H  H     A  A     | H  H  H  H   H  H     A  A"),
         ("cancel my series", CancelBookingSeries { customer: ME },                  "L  | A  A  A  A   A  A     A  A     | A  A  A  A   A  A     A  A"),
+        ("subscribe to my bookings", SubscribeOwnCalendar,                          "L  | A  A  A  A   A  A     A  A     | A  A  A  A   A  A     A  A"),
+        ("subscribe to a published public listing", SubscribeListingCalendar(listing(Published, Public)), "L | N N N  N   N  A     A  A     | N  N  N  N   N  A     A  A"),
+        ("subscribe to a published hub listing", SubscribeListingCalendar(listing(Published, Hub)), "L | H H N  N   N  A     A  A     | H  H  N  N   N  A     A  A"),
+        ("subscribe to a draft", SubscribeListingCalendar(listing(Draft, Hub)),     "L  | H  H  H  H   H  A     A  A     | H  H  H  H   H  A     A  A"),
+        ("subscribe to the hub", SubscribeHubCalendar,                              "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
     ]
 }
 
@@ -199,10 +204,13 @@ fn name(action: Action) -> &'static str {
         CancelBooking(_) => "CancelBooking",
         MarkNoShow(_) => "MarkNoShow",
         CancelBookingSeries { .. } => "CancelBookingSeries",
+        SubscribeOwnCalendar => "SubscribeOwnCalendar",
+        SubscribeListingCalendar(_) => "SubscribeListingCalendar",
+        SubscribeHubCalendar => "SubscribeHubCalendar",
     }
 }
 
-const EVERY_ACTION: [&str; 26] = [
+const EVERY_ACTION: [&str; 29] = [
     "CreateHub",
     "ViewMembers",
     "ManageMembers",
@@ -229,6 +237,9 @@ const EVERY_ACTION: [&str; 26] = [
     "CancelBooking",
     "MarkNoShow",
     "CancelBookingSeries",
+    "SubscribeOwnCalendar",
+    "SubscribeListingCalendar",
+    "SubscribeHubCalendar",
 ];
 
 #[test]
@@ -339,6 +350,26 @@ fn denials_answer_the_messages_the_api_always_answered() {
                 customer: SOMEONE_ELSE,
             },
             "booking-not-found",
+        ),
+        (
+            provider_elsewhere.clone(),
+            SubscribeListingCalendar(public),
+            "calendar-listing-staff-only",
+        ),
+        (
+            member.clone(),
+            SubscribeListingCalendar(public),
+            "calendar-listing-staff-only",
+        ),
+        (
+            member.clone(),
+            SubscribeListingCalendar(draft),
+            "listing-not-found",
+        ),
+        (
+            provider.clone(),
+            SubscribeHubCalendar,
+            "calendar-hub-managers-only",
         ),
     ];
     for (actor, action, id) in cases {
