@@ -14,6 +14,8 @@ use crate::graphql;
 use crate::http::AppState;
 use crate::http::connections::{self, ConnectionLimits};
 use crate::listings::bookings_view::SharedBookingsView;
+use crate::notifications::delivery::Courier;
+use crate::notifications::transport::Mailer;
 use crate::payments::online::OnlinePayments;
 use crate::state::Services;
 
@@ -42,6 +44,8 @@ pub struct App {
     /// The state the handlers see.
     pub state: AppState,
     listener: TcpListener,
+    /// Where email goes (the delivery worker's transport).
+    pub mailer: Mailer,
 }
 
 impl App {
@@ -61,6 +65,9 @@ impl App {
                     addr: settings.listen,
                     source,
                 })?;
+        let mailer =
+            Mailer::new(&settings.mail).map_err(|err| StartError::Unusable(err.to_string()))?;
+        tracing::info!(destination = %mailer.destination(), "email goes to");
         let online = OnlinePayments::new(&settings.payments)
             .map_err(|err| StartError::Unusable(format!("online payments: {}", err.explain())))?;
         let services = Services::new(db, clock, settings);
@@ -82,6 +89,7 @@ impl App {
                 metrics: crate::telemetry::metrics_handle(),
             },
             listener,
+            mailer,
         })
     }
 
@@ -99,6 +107,14 @@ impl App {
         let worker = self.state.services.settings.worker_interval.map(|every| {
             tokio::spawn(crate::bookings::worker::run(
                 self.state.services.clone(),
+                every,
+            ))
+        });
+        let courier: Arc<dyn Courier> = Arc::new(self.mailer.clone());
+        let mail = self.state.services.settings.worker_interval.map(|every| {
+            tokio::spawn(crate::notifications::delivery::run(
+                self.state.services.clone(),
+                courier,
                 every,
             ))
         });
@@ -124,7 +140,7 @@ impl App {
         };
         let served = connections::serve(self.listener, router, limits, shutdown).await;
         // A sweep or reconciliation cut short rolls back; the next pass redoes it.
-        for task in [worker, reconciler].into_iter().flatten() {
+        for task in [worker, mail, reconciler].into_iter().flatten() {
             task.abort();
         }
         served?;

@@ -55,7 +55,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "PORTINERIA_WORKER_INTERVAL_SECONDS",
         "30",
-        "how often bookings are expired and completed; 0 turns the worker off in this process",
+        "how often bookings are expired and completed and email is planned and sent; 0 turns these workers off in this process",
     ),
     (
         "PORTINERIA_STRIPE_SECRET_KEY",

@@ -12,5 +12,6 @@ pub mod outbox;
 pub mod planner;
 pub mod recipients;
 pub mod schema;
+pub mod sending;
 pub mod templates;
 pub mod transport;

@@ -7,19 +7,23 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
+use crate::accounts::store as accounts_store;
 use crate::bookings::store as bookings_store;
+use crate::calendar::event::booking_event;
+use crate::calendar::identity::Method;
+use crate::calendar::issuer::Issuer;
 use crate::db::scope::HubTx;
 use crate::db::{Access, global};
-use crate::entities::{audit_event, booking, hub, notified_event};
+use crate::entities::{audit_event, booking, hub, listing, notified_event};
 use crate::error::AppResult;
-use crate::ids::HubId;
+use crate::ids::{HubId, UserId};
 use crate::listings::store as listings_store;
 use crate::payments::engine as payments;
 use crate::state::Services;
 use crate::tenancy::model::hub_time_zone;
 
 use super::kinds::Kind;
-use super::outbox::{self, NewMessage};
+use super::outbox::{self, Attachment, NewMessage};
 use super::recipients::{self, Recipient};
 use super::templates::{self, Facts};
 
@@ -97,7 +101,8 @@ async fn plan_hub(services: &Services, hub: &hub::Model) -> AppResult<usize> {
         if let Some(kind) =
             Kind::of_change(&event.subject, &event.action, event.to_status.as_deref())
         {
-            queued += announce(&hx, hub, &event, kind, now).await?;
+            let public_url = &services.settings.public_url;
+            queued += announce(&hx, hub, (&event, kind), public_url, now).await?;
         }
         global::insert(
             hx.conn(),
@@ -117,8 +122,8 @@ async fn plan_hub(services: &Services, hub: &hub::Model) -> AppResult<usize> {
 async fn announce(
     hx: &HubTx,
     hub: &hub::Model,
-    event: &audit_event::Model,
-    kind: Kind,
+    (event, kind): (&audit_event::Model, Kind),
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
     let Some(booking) = bookings_store::find(hx, event.subject_id, false).await? else {
@@ -167,6 +172,8 @@ async fn announce(
     for person in people {
         facts.person = person.name.clone();
         let rendered = templates::render(kind, person.locale, &facts)?;
+        let attachments =
+            calendar_entry(hx, hub, (&listing, &booking), event, (&person, public_url)).await?;
         let message = NewMessage {
             tenant: Some(hub.id),
             kind,
@@ -174,13 +181,42 @@ async fn announce(
             recipient: person.email,
             locale: person.locale,
             rendered,
-            attachments: Vec::new(),
+            attachments,
         };
         if outbox::enqueue(hx.conn(), message, now).await? {
             queued += 1;
         }
     }
     Ok(queued)
+}
+
+/// The booking's calendar entry for the customer: added when it is
+/// confirmed, removed when a confirmed booking is called off.
+async fn calendar_entry(
+    hx: &HubTx,
+    hub: &hub::Model,
+    (listing, booking): (&listing::Model, &booking::Model),
+    event: &audit_event::Model,
+    (person, public_url): (&Recipient, &str),
+) -> AppResult<Vec<Attachment>> {
+    let method = match (event.from_status.as_deref(), event.to_status.as_deref()) {
+        (_, Some("CONFIRMED")) => Method::Request,
+        (Some("CONFIRMED"), Some("CANCELLED")) => Method::Cancel,
+        _ => return Ok(Vec::new()),
+    };
+    if person.user != booking.customer_id {
+        return Ok(Vec::new());
+    }
+    let Some(customer) = accounts_store::find_by_id(hx.conn(), UserId(booking.customer_id)).await?
+    else {
+        return Ok(Vec::new());
+    };
+    let issuer = Issuer::new(public_url, person.locale);
+    Ok(vec![Attachment {
+        name: "booking.ics".to_owned(),
+        content_type: format!("text/calendar; charset=utf-8; method={}", method.as_str()),
+        content: booking_event(&issuer, hub, listing, booking, &customer, method),
+    }])
 }
 
 #[cfg(test)]

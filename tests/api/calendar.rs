@@ -124,14 +124,14 @@ async fn get(
 }
 
 /// Parses iCalendar text with the `ical` crate (not the one that wrote it).
-fn parse(text: &str) -> IcalCalendar {
+pub fn parse(text: &str) -> IcalCalendar {
     let mut parser = ical::IcalParser::new(BufReader::new(text.as_bytes()));
     let calendar = parser.next().expect("one calendar").expect("it parses");
     assert!(parser.next().is_none(), "exactly one calendar");
     calendar
 }
 
-fn value<'a>(properties: &'a [Property], name: &str) -> &'a str {
+pub fn value<'a>(properties: &'a [Property], name: &str) -> &'a str {
     properties
         .iter()
         .find(|p| p.name == name)

@@ -48,6 +48,10 @@ pub struct TestApp {
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
     _database: TestDatabase,
+    /// Where the `.eml` files go when no SMTP server is set.
+    pub mail_dir: tempfile::TempDir,
+    /// The server's email transport, for tests that deliver by hand.
+    pub mailer: portineria::notifications::transport::Mailer,
 }
 
 enum TestDatabase {
@@ -185,6 +189,14 @@ impl TestApp {
                 (database, url)
             }
         };
+        let mail_dir = tempfile::tempdir().expect("temp dir");
+        let smtp = extra.iter().any(|(k, _)| *k == "PORTINERIA_SMTP_URL");
+        let mail_setting = (!smtp).then(|| {
+            (
+                "PORTINERIA_MAIL_DIR".to_owned(),
+                mail_dir.path().display().to_string(),
+            )
+        });
         let settings = Settings::from_vars(
             [
                 ("PORTINERIA_DATABASE_URL".to_owned(), url.clone()),
@@ -208,6 +220,7 @@ impl TestApp {
                 ),
             ]
             .into_iter()
+            .chain(mail_setting)
             .chain(
                 extra
                     .iter()
@@ -221,6 +234,7 @@ impl TestApp {
         let addr = app.local_addr().expect("bound");
         let services = app.state.services.clone();
         let online = app.state.online.clone();
+        let mailer = app.mailer.clone();
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(async move {
             let _ = stop.await;
@@ -234,6 +248,8 @@ impl TestApp {
             shutdown: Some(shutdown),
             server: Some(server),
             _database: database,
+            mail_dir,
+            mailer,
         })
     }
 
