@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::calendar::{parse, value};
 use crate::catalogue::{self, aurora, book};
 use crate::db_test;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::TestApp;
 use crate::smtp_server::MailDev;
 
 async fn deliver(app: &TestApp) -> portineria::notifications::delivery::Delivered {
