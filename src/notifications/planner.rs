@@ -132,17 +132,16 @@ async fn announce(
     let Some(listing) = listings_store::find(hx, booking.listing_id, false).await? else {
         return Ok(0);
     };
+    let customers = recipients::customer(hx, hub, booking.customer_id).await?;
+    let customer = customers
+        .first()
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
     let people: Vec<Recipient> = if kind.for_staff() {
         recipients::staff(hx, hub, listing.organization_id).await?
     } else {
-        recipients::customer(hx, hub, booking.customer_id).await?
+        customers
     };
-    let customer = recipients::customer(hx, hub, booking.customer_id)
-        .await?
-        .into_iter()
-        .next()
-        .map(|c| c.name)
-        .unwrap_or_default();
     let amount = match kind {
         Kind::BookingCancelled => booking.refund_due.unwrap_or(0),
         Kind::PaymentRefunded => {

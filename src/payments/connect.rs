@@ -69,7 +69,7 @@ pub async fn connect_payout_account(
         .ok_or(PaymentError::StripeNotConfigured)?;
     let account = match row.stripe_account_id {
         Some(id) => {
-            let call = Call::new(format!("account-read-{}", uuid::Uuid::now_v7()), None);
+            let call = Call::read(None);
             accounts::retrieve(api, &id, &call).await?
         }
         None => {
@@ -115,7 +115,7 @@ pub async fn refresh(
     if row.and_then(|r| r.stripe_account_id).as_deref() != Some(account) {
         return Ok(());
     }
-    let call = Call::new(format!("account-read-{}", uuid::Uuid::now_v7()), None);
+    let call = Call::read(None);
     let read = accounts::retrieve(api, account, &call).await?;
     save(services, hub, organization, &read).await
 }

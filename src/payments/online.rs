@@ -20,7 +20,6 @@ use crate::request::RequestContext;
 use crate::state::Services;
 
 use super::error::PaymentError;
-use super::intents_store;
 use super::settle;
 use super::stripe::api::{Call, StripeApi};
 use super::stripe::intents;
@@ -124,23 +123,11 @@ impl OnlinePayments {
         if !booking.paid_online || booking.status != BookingStatus::Requested {
             return Ok(());
         }
-        let hx = crate::db::scope::HubTx::begin(
-            &services.db,
-            Access::Read,
-            crate::ids::HubId(hub.id),
-            None,
-        )
-        .await?;
-        let row = intents_store::find(&hx, booking.id).await?;
-        hx.commit().await?;
-        let Some(row) = row else {
+        let Some((_, Some(row), _)) = settle::read_booking(services, hub, booking.id).await? else {
             return Err(PaymentError::NotAuthorized.into());
         };
         let account = row.account_id.as_deref();
-        let read = Call::new(
-            format!("read-{}-{}", booking.id, uuid::Uuid::now_v7()),
-            account,
-        );
+        let read = Call::read(account);
         let intent = intents::retrieve(api, &row.intent_id, &read).await?;
         match intent.state {
             IntentState::Succeeded => {}

@@ -262,11 +262,7 @@ async fn at_the_desk(ctx: &Context<'_>, booking_id: &ID, operation: Desk) -> App
         hx.commit().await?;
         if paid_online {
             settle::refund(api, services, hub, id, *amount, viewer.id()).await?;
-            let hx = request.begin_hub(services, Access::Read).await?;
-            let (row, _) = visible_booking(&hx, &access, id, false).await?;
-            let view = engine::view(&hx, hub, &row, services.clock.now()).await?;
-            hx.commit().await?;
-            return Ok(Payment(view));
+            return read_payment(services, request, id).await;
         }
     }
     retrying(|| async {

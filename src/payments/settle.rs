@@ -51,7 +51,7 @@ const STRIPE: Actor = Actor {
     for_the_hub: true,
 };
 
-async fn read_booking(
+pub(super) async fn read_booking(
     services: &Services,
     hub: &hub::Model,
     id: uuid::Uuid,
@@ -174,10 +174,7 @@ pub async fn settle(
             return Ok(());
         };
         let now = services.clock.now();
-        let read = Call::new(
-            format!("read-{}-{}", id, uuid::Uuid::now_v7()),
-            row.account_id.as_deref(),
-        );
+        let read = Call::read(row.account_id.as_deref());
         let mut intent = intents::retrieve(api, &row.intent_id, &read).await?;
         let planned = plan::plan(side(&booking, &row), totals, &intent, now);
         let mut refunded = None;
@@ -241,10 +238,7 @@ pub async fn refund(
     );
     let connect = hub.stripe_mode == Some(StripeMode::Connect);
     let refunded = refunds::refund(api, &row.intent_id, amount, connect, &call).await?;
-    let read = Call::new(
-        format!("read-{}-{}", id, uuid::Uuid::now_v7()),
-        row.account_id.as_deref(),
-    );
+    let read = Call::read(row.account_id.as_deref());
     let intent = intents::retrieve(api, &row.intent_id, &read).await?;
     let now = services.clock.now();
     record(

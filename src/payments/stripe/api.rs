@@ -49,6 +49,12 @@ impl Call {
         }
     }
 
+    /// A read of an object on `account`. Reads change nothing, so each
+    /// carries a key of its own.
+    pub fn read(account: Option<&str>) -> Call {
+        Call::new(format!("read-{}", uuid::Uuid::now_v7()), account)
+    }
+
     /// Sends `request` once, under this call's key and account. Retrying
     /// is the caller's: the same key again, after a lost answer.
     pub(super) async fn send<R>(&self, api: &StripeApi, request: &R) -> Result<R::Output, Failure>
