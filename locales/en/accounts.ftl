@@ -6,3 +6,6 @@ password-too-long = Please use a password of at most { $max } characters.
 login-wrong = The email address or the password is wrong.
 account-exists = There is already an account with this email address. Please log in instead.
 link-unusable = This link does not work any more: it was already used, or it expired. Please ask for a new one.
+
+# Mail preferences
+error-mail-preferences-not-yours = Only the person themselves can see which emails they get.

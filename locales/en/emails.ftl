@@ -29,3 +29,31 @@ email-magic-link-action = Sign in
 email-password-reset-subject = Set a new password
 email-password-reset-lead = Follow this link to choose a new password. It works once, for { $minutes } minutes, and signs you out everywhere else.
 email-password-reset-action = Choose a new password
+
+# Optional messages (they can be turned off) and how to stop them.
+email-footer-reminder = You get this reminder because you booked with { $hub } on portineria.
+email-footer-digest = You get this daily note because you manage { $hub } on portineria.
+email-unsubscribe-reminders = Don't want reminders? Stop them with one click:
+email-unsubscribe-digests = Don't want these daily notes? Stop them with one click:
+email-booking-reminder-subject = Reminder: your booking is coming up
+email-booking-reminder-lead = A reminder: you booked "{ $listing }" at { $hub } on { $when }.
+email-booking-reminder-where = Where: { $address }
+email-booking-reminder-cannot-come = If you cannot come, please cancel the booking in portineria, so someone else can have the place.
+email-dead-letters-waiting-subject = { $count ->
+    [one] An email could not be delivered
+   *[other] { $count } emails could not be delivered
+}
+email-dead-letters-waiting-lead = { $count ->
+    [one] One email from { $hub } could not be delivered.
+   *[other] { $count } emails from { $hub } could not be delivered.
+} The oldest has been waiting for { $age }.
+email-dead-letters-waiting-action = You can see them and send them again in portineria: the "deadLetters" list shows them, and "retryDeadLetter" sends one again once the address is right.
+email-age-under-an-hour = less than an hour
+email-age-hours = { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+}
+email-age-days = { $days ->
+    [one] one day
+   *[other] { $days } days
+}

@@ -29,3 +29,31 @@ email-magic-link-action = Accedi
 email-password-reset-subject = Scegli una nuova password
 email-password-reset-lead = Segui questo link per scegliere una nuova password. Funziona una volta sola, per { $minutes } minuti, e chiude le tue sessioni altrove.
 email-password-reset-action = Scegli una nuova password
+
+# Messaggi facoltativi (si possono disattivare) e come fermarli.
+email-footer-reminder = Ricevi questo promemoria perché hai prenotato con { $hub } su portineria.
+email-footer-digest = Ricevi questo avviso giornaliero perché gestisci { $hub } su portineria.
+email-unsubscribe-reminders = Non vuoi più i promemoria? Disattivali con un clic:
+email-unsubscribe-digests = Non vuoi più questi avvisi giornalieri? Disattivali con un clic:
+email-booking-reminder-subject = Promemoria: la tua prenotazione si avvicina
+email-booking-reminder-lead = Ti ricordiamo che hai prenotato "{ $listing }" presso { $hub } il { $when }.
+email-booking-reminder-where = Dove: { $address }
+email-booking-reminder-cannot-come = Se non puoi venire, annulla la prenotazione su portineria: così il posto resta libero per qualcun altro.
+email-dead-letters-waiting-subject = { $count ->
+    [one] Un'email non è stata recapitata
+   *[other] { $count } email non sono state recapitate
+}
+email-dead-letters-waiting-lead = { $count ->
+    [one] Un'email di { $hub } non è stata recapitata.
+   *[other] { $count } email di { $hub } non sono state recapitate.
+} La più vecchia aspetta da { $age }.
+email-dead-letters-waiting-action = Puoi vederle e inviarle di nuovo su portineria: la lista "deadLetters" le mostra e "retryDeadLetter" ne invia di nuovo una, dopo aver controllato l'indirizzo.
+email-age-under-an-hour = meno di un'ora
+email-age-hours = { $hours ->
+    [one] un'ora
+   *[other] { $hours } ore
+}
+email-age-days = { $days ->
+    [one] un giorno
+   *[other] { $days } giorni
+}

@@ -13,6 +13,7 @@ use crate::name::parse_name;
 use crate::rate_limit::{Action, ClientAddr};
 
 use super::email::EmailAddress;
+use super::mail_preferences::{self, Change};
 use super::password::{self, Password};
 use super::store::{self, NewUser};
 
@@ -41,6 +42,36 @@ impl User {
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+    /// Which optional mail the person gets. Only they may see it.
+    async fn mail_preferences(&self, ctx: &Context<'_>) -> async_graphql::Result<MailPreferences> {
+        let services = ctx.services()?;
+        if ctx.request()?.viewer()?.user.id != self.0.id {
+            return Err(AppError::Forbidden(msg!("error-mail-preferences-not-yours")).into());
+        }
+        let tx = services.db.begin(Access::Read, None).await?;
+        let choices = mail_preferences::of(&tx, self.0.id).await?;
+        db::commit(tx).await?;
+        Ok(choices.into())
+    }
+}
+
+/// Which optional mail a person gets; messages about their bookings and
+/// payments always go.
+#[derive(SimpleObject)]
+pub struct MailPreferences {
+    /// A reminder the day before each booking.
+    pub reminders: bool,
+    /// For managers: a daily note when messages could not be delivered.
+    pub digests: bool,
+}
+
+impl From<mail_preferences::MailPreferences> for MailPreferences {
+    fn from(choices: mail_preferences::MailPreferences) -> MailPreferences {
+        MailPreferences {
+            reminders: choices.reminders,
+            digests: choices.digests,
+        }
     }
 }
 
@@ -95,6 +126,24 @@ pub struct AccountsMutation;
 
 #[Object]
 impl AccountsMutation {
+    /// Turns the signed-in person's optional mail on or off; a choice left
+    /// out stays as it is.
+    async fn set_mail_preferences(
+        &self,
+        ctx: &Context<'_>,
+        reminders: Option<bool>,
+        digests: Option<bool>,
+    ) -> async_graphql::Result<MailPreferences> {
+        let services = ctx.services()?;
+        let user = ctx.request()?.viewer()?.user.id;
+        let tx = services.db.begin(Access::Write, None).await?;
+        let change = Change { reminders, digests };
+        mail_preferences::change(&tx, user, change, services.clock.now()).await?;
+        let choices = mail_preferences::of(&tx, user).await?;
+        db::commit(tx).await?;
+        Ok(choices.into())
+    }
+
     /// Creates an account with a password; log in afterwards.
     async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> async_graphql::Result<User> {
         let services = ctx.services()?;

@@ -28,6 +28,13 @@ impl BearerToken {
     }
 }
 
+/// Whether `text` has the shape of a token we minted (the prefix and 64
+/// hex digits), so garbage costs no database read.
+pub fn is_well_formed(text: &str) -> bool {
+    text.strip_prefix(PREFIX)
+        .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// The stored form of a token text presented by a client.
 pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -45,5 +52,8 @@ mod tests {
         assert!(a.reveal().starts_with("ptn_") && a.reveal().len() == 68);
         assert_eq!(a.hash(), hash_token(a.reveal()));
         assert!(!a.hash().contains(&a.reveal()[4..]));
+        assert!(is_well_formed(a.reveal()));
+        assert!(!is_well_formed("ptn_abc"));
+        assert!(!is_well_formed(&a.reveal().replace("ptn_", "xyz_")));
     }
 }

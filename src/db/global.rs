@@ -11,7 +11,8 @@ use sea_orm::{
 };
 
 use crate::entities::{
-    hub, notified_event, outbox_attempt, outbox_message, session, sign_in_link, stripe_event, user,
+    hub, mail_preference, notified_event, outbox_attempt, outbox_message, session, sign_in_link,
+    stripe_event, unsubscribe_token, user,
 };
 
 /// An entity whose rows belong to no hub.
@@ -25,6 +26,8 @@ impl Global for notified_event::Entity {}
 impl Global for outbox_message::Entity {}
 impl Global for outbox_attempt::Entity {}
 impl Global for sign_in_link::Entity {}
+impl Global for mail_preference::Entity {}
+impl Global for unsubscribe_token::Entity {}
 
 /// Every row of `E`, to filter.
 #[expect(
@@ -71,4 +74,27 @@ where
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
 {
     model.insert(conn).await
+}
+
+/// Inserts a row of `E` unless a row already holds one of its unique
+/// keys; `false` then, and nothing changes (two requests making the same
+/// row at once make it once).
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the sanctioned entry to a global table"
+)]
+pub async fn insert_unless_present<A>(conn: &impl ConnectionTrait, model: A) -> Result<bool, DbErr>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    A::Entity: Global,
+{
+    let inserted = A::Entity::insert(model)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::new()
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(inserted > 0)
 }

@@ -103,10 +103,13 @@ pub async fn booking(
     }
 }
 
-/// A request's address as logs may show it: a feed's secret token hidden.
+/// A request's address as logs may show it: the secret of a feed or an
+/// unsubscribe link hidden.
 pub fn loggable_uri(uri: &Uri) -> String {
     if uri.path().starts_with("/calendar/") {
         "/calendar/…".to_owned()
+    } else if uri.path().starts_with("/unsubscribe/") {
+        super::unsubscribe::LOGGABLE.to_owned()
     } else {
         uri.to_string()
     }
@@ -120,6 +123,8 @@ mod tests {
     fn a_feeds_secret_never_reaches_the_logs() {
         let uri: Uri = "/calendar/abc-def.ics?x=1".parse().unwrap_or_default();
         assert_eq!(loggable_uri(&uri), "/calendar/…");
+        let link: Uri = "/unsubscribe/ptn_abc".parse().unwrap_or_default();
+        assert_eq!(loggable_uri(&link), "/unsubscribe/…");
         let other: Uri = "/graphql?query=1".parse().unwrap_or_default();
         assert_eq!(loggable_uri(&other), "/graphql?query=1");
     }

@@ -12,6 +12,7 @@ mod metrics;
 mod payments_report;
 mod security_headers;
 mod stripe_webhook;
+mod unsubscribe;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,6 +79,10 @@ pub fn router(state: AppState) -> Router {
         .route("/calendar/{file}", get(calendar::feed))
         .route("/bookings/{file}", get(calendar::booking))
         .route("/webhooks/stripe", post(stripe_webhook::receive))
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe::ask).post(unsubscribe::confirm),
+        )
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(

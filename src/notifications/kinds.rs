@@ -1,5 +1,7 @@
 //! The messages the server sends, and what each needs.
 
+use crate::entities::unsubscribe_token::MailCategory;
+
 /// A message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -23,11 +25,15 @@ pub enum Kind {
     MagicLink,
     /// To anyone who asked: a link to set a new password.
     PasswordReset,
+    /// To the customer, the day before: a booking is coming up.
+    BookingReminder,
+    /// To each manager, at most daily: messages could not be delivered.
+    DeadLettersWaiting,
 }
 
 impl Kind {
     /// Every message, for the test that renders them all.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::BookingRequested,
         Kind::BookingConfirmed,
         Kind::BookingDeclined,
@@ -38,6 +44,8 @@ impl Kind {
         Kind::PaymentRefunded,
         Kind::MagicLink,
         Kind::PasswordReset,
+        Kind::BookingReminder,
+        Kind::DeadLettersWaiting,
     ];
 
     /// Its folder in `emails/` and its name in the outbox.
@@ -53,6 +61,8 @@ impl Kind {
             Kind::PaymentRefunded => "payment-refunded",
             Kind::MagicLink => "magic-link",
             Kind::PasswordReset => "password-reset",
+            Kind::BookingReminder => "booking-reminder",
+            Kind::DeadLettersWaiting => "dead-letters-waiting",
         }
     }
 
@@ -61,13 +71,30 @@ impl Kind {
         match self {
             Kind::BookingRequested => "staff",
             Kind::MagicLink | Kind::PasswordReset => "account",
+            Kind::BookingReminder => "reminder",
+            Kind::DeadLettersWaiting => "digest",
             _ => "customer",
         }
     }
 
     /// Whether it goes to the hub's staff rather than the customer.
     pub fn for_staff(self) -> bool {
-        self == Kind::BookingRequested
+        matches!(self, Kind::BookingRequested | Kind::DeadLettersWaiting)
+    }
+
+    /// The category a person may turn off that it belongs to; `None` for
+    /// what always goes (a booking's state, money, sign-in links).
+    pub fn category(self) -> Option<MailCategory> {
+        match self {
+            Kind::BookingReminder => Some(MailCategory::Reminders),
+            Kind::DeadLettersWaiting => Some(MailCategory::Digests),
+            _ => None,
+        }
+    }
+
+    /// Whether a person may turn it off (it then carries an unsubscribe link).
+    pub fn optional(self) -> bool {
+        self.category().is_some()
     }
 
     /// The message an audited change of a booking or its payment calls
@@ -90,6 +117,18 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_reminders_and_digests_can_be_turned_off() {
+        let optional: Vec<Kind> = Kind::ALL.into_iter().filter(|k| k.optional()).collect();
+        assert_eq!(optional, [Kind::BookingReminder, Kind::DeadLettersWaiting]);
+        assert_eq!(Kind::BookingConfirmed.category(), None);
+        assert_eq!(Kind::PaymentReceived.category(), None);
+        assert_eq!(
+            Kind::DeadLettersWaiting.category(),
+            Some(MailCategory::Digests)
+        );
+    }
 
     #[test]
     fn each_change_that_concerns_someone_has_its_message() {

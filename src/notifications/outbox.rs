@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 use crate::db::{self, Access, Db, global};
 use crate::entities::outbox_attempt;
@@ -63,6 +65,35 @@ pub struct NewMessage {
     pub rendered: Rendered,
     /// Files sent with it.
     pub attachments: Vec<Attachment>,
+    /// The one-click unsubscribe link of an optional message.
+    pub list_unsubscribe: Option<String>,
+}
+
+/// Whether a message with `dedupe_key` is already in the outbox.
+pub async fn is_queued(conn: &impl ConnectionTrait, dedupe_key: &str) -> AppResult<bool> {
+    let existing = global::find::<outbox_message::Entity>()
+        .filter(outbox_message::Column::DedupeKey.eq(dedupe_key))
+        .one(conn)
+        .await?;
+    Ok(existing.is_some())
+}
+
+/// Which of `dedupe_keys` are already in the outbox, in one query.
+pub async fn queued_among(
+    conn: &impl ConnectionTrait,
+    dedupe_keys: Vec<String>,
+) -> AppResult<std::collections::HashSet<String>> {
+    if dedupe_keys.is_empty() {
+        return Ok(std::collections::HashSet::new());
+    }
+    let found: Vec<String> = global::find::<outbox_message::Entity>()
+        .select_only()
+        .column(outbox_message::Column::DedupeKey)
+        .filter(outbox_message::Column::DedupeKey.is_in(dedupe_keys))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(found.into_iter().collect())
 }
 
 /// Puts `message` in the outbox in the caller's transaction; `false` when
@@ -72,11 +103,7 @@ pub async fn enqueue(
     message: NewMessage,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let existing = global::find::<outbox_message::Entity>()
-        .filter(outbox_message::Column::DedupeKey.eq(&message.dedupe_key))
-        .one(conn)
-        .await?;
-    if existing.is_some() {
+    if is_queued(conn, &message.dedupe_key).await? {
         return Ok(false);
     }
     global::insert(
@@ -100,6 +127,7 @@ pub async fn enqueue(
             last_error: Set(None),
             sent_at: Set(None),
             created_at: Set(now),
+            list_unsubscribe: Set(message.list_unsubscribe),
         },
     )
     .await?;
@@ -231,6 +259,28 @@ pub async fn finish(
 
 fn short(text: &str) -> String {
     text.chars().take(500).collect()
+}
+
+/// How many dead letters the hub has, and when the oldest was written
+/// (two indexed reads on `(tenant_id, status)`).
+pub async fn dead_letter_summary(
+    conn: &impl ConnectionTrait,
+    hub: uuid::Uuid,
+) -> AppResult<Option<(u64, DateTime<Utc>)>> {
+    let dead = || {
+        global::find::<outbox_message::Entity>()
+            .filter(outbox_message::Column::TenantId.eq(hub))
+            .filter(outbox_message::Column::Status.eq(DeliveryStatus::Dead))
+    };
+    let Some(oldest) = dead()
+        .order_by_asc(outbox_message::Column::CreatedAt)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let count = dead().count(conn).await?;
+    Ok(Some((count, oldest.created_at)))
 }
 
 /// The hub's dead letters, newest first, at most `limit`.

@@ -2,6 +2,7 @@
 //! the outbox, and are marked announced, in one transaction. A change's
 //! audit event is written in the change's own transaction, so every
 //! committed change is announced exactly once, whatever process dies when.
+//! Then the messages due by the clock ([`super::schedule`]).
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Query;
@@ -25,6 +26,7 @@ use crate::tenancy::model::hub_time_zone;
 use super::kinds::Kind;
 use super::outbox::{self, Attachment, NewMessage};
 use super::recipients::{self, Recipient};
+use super::schedule;
 use super::templates::{self, Facts};
 
 /// Events older than this are not looked at again (they were announced,
@@ -42,7 +44,7 @@ fn money(amount: i64, currency: &str) -> String {
 }
 
 /// The booking's period on the hub's clock, with the time zone named.
-fn when(hub: &hub::Model, booking: &booking::Model) -> AppResult<String> {
+pub(super) fn when(hub: &hub::Model, booking: &booking::Model) -> AppResult<String> {
     let tz = hub_time_zone(hub)?;
     let (start, end) = (
         booking.starts_at.with_timezone(&tz),
@@ -60,7 +62,8 @@ fn when(hub: &hub::Model, booking: &booking::Model) -> AppResult<String> {
     ))
 }
 
-/// Announces the new events of every hub; how many messages were queued.
+/// Announces the new events of every hub, then queues what the clock
+/// calls for; how many messages were queued.
 pub async fn plan(services: &Services) -> AppResult<usize> {
     let tx = services.db.begin(Access::Read, None).await?;
     let ids = crate::tenancy::store::all_hub_ids(&tx).await?;
@@ -74,6 +77,14 @@ pub async fn plan(services: &Services) -> AppResult<usize> {
                 hub = %hub.id,
                 error = %err.explain(),
                 "planning the hub's messages failed; the next pass tries again"
+            ),
+        }
+        match schedule::plan_hub(services, &hub).await {
+            Ok(n) => queued += n,
+            Err(err) => tracing::error!(
+                hub = %hub.id,
+                error = %err.explain(),
+                "planning the hub's reminders and digests failed; the next pass tries again"
             ),
         }
     }
@@ -181,6 +192,7 @@ async fn announce(
             locale: person.locale,
             rendered,
             attachments,
+            list_unsubscribe: None,
         };
         if outbox::enqueue(hx.conn(), message, now).await? {
             queued += 1;

@@ -1,5 +1,6 @@
 //! Who a message goes to, with their address, name and language: the
-//! booking's customer, or the hub's managers and the listing's providers.
+//! booking's customer, the hub's managers, or its managers and the
+//! listing's providers.
 
 use sea_orm::{ColumnTrait, QueryFilter};
 
@@ -45,6 +46,20 @@ pub async fn customer(
     customer: uuid::Uuid,
 ) -> AppResult<Vec<Recipient>> {
     let users = accounts_store::find_many(hx.conn(), &[customer]).await?;
+    Ok(users.into_iter().map(|u| Recipient::of(u, hub)).collect())
+}
+
+/// The hub's managers.
+pub async fn managers(hx: &HubTx, hub: &hub::Model) -> AppResult<Vec<Recipient>> {
+    let ids: Vec<uuid::Uuid> = hx
+        .find::<membership::Entity>()
+        .filter(membership::Column::Role.eq(Role::Manager))
+        .all(hx.conn())
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    let users = accounts_store::find_many(hx.conn(), &ids).await?;
     Ok(users.into_iter().map(|u| Recipient::of(u, hub)).collect())
 }
 

@@ -1,5 +1,6 @@
 //! The outbox's messages handed to the configured [`Mailer`]: the plain
-//! text and HTML bodies as alternatives, attachments beside them.
+//! text and HTML bodies as alternatives, attachments beside them, and for
+//! optional messages the one-click unsubscribe headers.
 
 use lettre::Message;
 use lettre::message::header::ContentType;
@@ -10,6 +11,7 @@ use crate::entities::outbox_message;
 use super::delivery::{Courier, Refusal, SendFuture};
 use super::outbox::attachments_of;
 use super::transport::Mailer;
+use super::unsubscribe_headers::{ListUnsubscribe, ListUnsubscribePost};
 
 /// The email of `message`, from `mailer`'s sender.
 fn email(mailer: &Mailer, message: &outbox_message::Model) -> Result<Message, Refusal> {
@@ -27,10 +29,16 @@ fn email(mailer: &Mailer, message: &outbox_message::Model) -> Result<Message, Re
             let part: SinglePart = MailAttachment::new(file.name).body(file.content, kind);
             mixed.singlepart(part)
         });
-    Message::builder()
+    let mut builder = Message::builder()
         .from(mailer.sender().clone())
         .to(to)
-        .subject(message.subject.clone())
+        .subject(message.subject.clone());
+    if let Some(link) = &message.list_unsubscribe {
+        builder = builder
+            .header(ListUnsubscribe(link.clone()))
+            .header(ListUnsubscribePost);
+    }
+    builder
         .multipart(body)
         .map_err(|e| Refusal::Permanent(format!("message {}: {e}", message.id)))
 }

@@ -39,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "payment-refunded",
     "magic-link",
     "password-reset",
+    "booking-reminder",
+    "dead-letters-waiting",
 );
 
 /// What a message says, already in words a person reads (dates on the
@@ -65,6 +67,15 @@ pub struct Facts {
     pub link: String,
     /// For how many minutes the link works.
     pub minutes: i64,
+    /// Where (the listing's address), if known.
+    pub address: String,
+    /// How many (undelivered messages).
+    pub count: i64,
+    /// How long the oldest has waited, in words.
+    pub age: String,
+    /// The one-click link that stops messages like this one (optional
+    /// messages only).
+    pub unsubscribe: String,
 }
 
 /// A rendered message.
@@ -148,6 +159,10 @@ pub fn render(kind: Kind, locale: Locale, facts: &Facts) -> AppResult<Rendered> 
         details => &facts.details,
         link => &facts.link,
         minutes => facts.minutes,
+        address => &facts.address,
+        count => facts.count,
+        age => &facts.age,
+        unsubscribe => &facts.unsubscribe,
     };
     let subject = part("subject", &base)?.trim().to_owned();
     let context = minijinja::context! { subject => subject.clone(), ..base };
@@ -175,6 +190,10 @@ mod tests {
             details: String::new(),
             link: "https://example.org/sign-in?token=abc".into(),
             minutes: 15,
+            address: "Via Aurora 1, Torino".into(),
+            count: 3,
+            age: "2 days".into(),
+            unsubscribe: "https://example.org/unsubscribe/ptn_abc".into(),
         }
     }
 
@@ -197,6 +216,13 @@ mod tests {
                     rendered.html
                 );
                 assert!(!rendered.html.contains("<Aurora>"));
+                assert_eq!(
+                    rendered.text.contains("/unsubscribe/ptn_abc"),
+                    kind.optional(),
+                    "only optional messages say how to stop them: {kind:?}"
+                );
+                // (The HTML escapes the link's slashes, as entities.)
+                assert_eq!(rendered.html.contains("ptn_abc"), kind.optional());
             }
         }
     }

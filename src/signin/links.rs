@@ -69,6 +69,7 @@ pub async fn send(
             locale,
             rendered,
             attachments: Vec::new(),
+            list_unsubscribe: None,
         },
         now,
     )

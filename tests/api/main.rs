@@ -31,6 +31,7 @@ mod notifications_mail;
 mod online;
 mod organizations;
 mod payments;
+mod reminders;
 mod schema_export;
 mod search;
 mod series;

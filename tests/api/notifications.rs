@@ -16,20 +16,20 @@ use crate::helpers::TestApp;
 
 /// A transport that keeps what it is given, refusing while `refuse` says so.
 #[derive(Default)]
-struct Recorder {
-    sent: Mutex<Vec<outbox_message::Model>>,
+pub(crate) struct Recorder {
+    pub(crate) sent: Mutex<Vec<outbox_message::Model>>,
     refuse: Mutex<Option<Refusal>>,
 }
 
 impl Recorder {
-    fn refusing(refusal: Refusal) -> Recorder {
+    pub(crate) fn refusing(refusal: Refusal) -> Recorder {
         Recorder {
             refuse: Mutex::new(Some(refusal)),
             ..Recorder::default()
         }
     }
 
-    fn sent(&self) -> Vec<(String, String, String)> {
+    pub(crate) fn sent(&self) -> Vec<(String, String, String)> {
         self.sent
             .lock()
             .unwrap()
@@ -51,14 +51,14 @@ impl Courier for Recorder {
     }
 }
 
-async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
+pub(crate) async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
     delivery::pass(&app.services, courier)
         .await
         .map_err(|e| e.explain())
         .unwrap()
 }
 
-async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
+pub(crate) async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
     let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
     let rows = portineria::db::global::find::<outbox_message::Entity>()
         .all(&db)
