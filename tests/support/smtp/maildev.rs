@@ -133,6 +133,18 @@ impl MailDev {
         response.text().await.expect("the attachment")
     }
 
+    /// The raw text of message `id`, headers as they came over SMTP.
+    pub async fn source(&self, id: &str) -> String {
+        let response = self
+            .http
+            .get(self.api(&format!("/email/{id}/source")))
+            .send()
+            .await
+            .expect("maildev answers");
+        assert!(response.status().is_success(), "source: {response:?}");
+        response.text().await.expect("the message's source")
+    }
+
     /// Forgets every message.
     pub async fn clear(&self) {
         let response = self
