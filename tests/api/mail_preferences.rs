@@ -63,9 +63,14 @@ db_test! {
         let set = app.gql(SET).vars(json!({"r": true})).token(&token).send().await;
         assert_eq!(set.data()["setMailPreferences"], json!({"reminders": true, "digests": false}));
         assert_eq!(preferences(&app, &token).await, json!({"reminders": true, "digests": false}));
-        // Someone else's choices stay their own.
+        // Someone else's choices stay their own, even from their hub's manager.
         let (_, other) = app.person("paolo@example.org").await;
         assert_eq!(preferences(&app, &other).await, json!({"reminders": true, "digests": true}));
+        app.create_hub("aurora", "paolo@example.org").await;
+        app.add_member("aurora", &other, "mimma@example.org", "MEMBER").await;
+        let peek = app.gql("{ hub { members { nodes { user { email mailPreferences { reminders } } } } } }").token(&other).tenant("aurora").send().await;
+        assert_eq!(peek.code(), "FORBIDDEN", "{:?}", peek.error());
+        assert_eq!(peek.message_id(), "error-mail-preferences-not-yours");
     }
 }
 
