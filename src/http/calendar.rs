@@ -103,13 +103,15 @@ pub async fn booking(
     }
 }
 
-/// A request's address as logs may show it: a feed's secret token hidden.
+/// A request's address as logs may show it: a feed's (or an answer
+/// link's) secret token hidden.
 pub fn loggable_uri(uri: &Uri) -> String {
-    if uri.path().starts_with("/calendar/") {
-        "/calendar/…".to_owned()
-    } else {
-        uri.to_string()
+    for secret in ["/calendar/", "/answer/"] {
+        if uri.path().starts_with(secret) {
+            return format!("{secret}…");
+        }
     }
+    uri.to_string()
 }
 
 #[cfg(test)]
@@ -122,5 +124,7 @@ mod tests {
         assert_eq!(loggable_uri(&uri), "/calendar/…");
         let other: Uri = "/graphql?query=1".parse().unwrap_or_default();
         assert_eq!(loggable_uri(&other), "/graphql?query=1");
+        let answer: Uri = "/answer/abc-def".parse().unwrap_or_default();
+        assert_eq!(loggable_uri(&answer), "/answer/…");
     }
 }
