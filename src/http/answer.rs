@@ -12,7 +12,7 @@
 //! used or expired one, 409 for a request no longer waiting, 403 for a
 //! user who may no longer answer.
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, HttpBody};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +30,35 @@ use crate::state::Services;
 /// The most bytes a form may have: a reason of the longest length, each
 /// character four bytes, each byte percent-encoded, and room to spare.
 const FORM_LIMIT: usize = 16 * 1024;
+
+/// What a sender may send past [`FORM_LIMIT`] and still read our answer:
+/// the rest is read and dropped, so the refusal reaches a client still
+/// writing (answering mid-upload resets its connection). Past this, the
+/// connection is closed unread.
+const DRAIN_LIMIT: usize = 1024 * 1024;
+
+/// The form's bytes, or `None` when it is longer than [`FORM_LIMIT`] or
+/// broke off (then nothing acts on a part of it).
+async fn read_form(mut body: Body) -> Option<Vec<u8>> {
+    let mut form = Vec::new();
+    let mut seen = 0usize;
+    loop {
+        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        let Some(frame) = frame else {
+            break;
+        };
+        let Ok(data) = frame.ok()?.into_data() else {
+            continue;
+        };
+        seen = seen.saturating_add(data.len());
+        if seen <= FORM_LIMIT {
+            form.extend_from_slice(&data);
+        } else if seen > DRAIN_LIMIT {
+            break;
+        }
+    }
+    (seen <= FORM_LIMIT).then_some(form)
+}
 
 /// The page, as HTML that no cache keeps.
 fn html(status: StatusCode, body: String) -> Response {
@@ -129,7 +158,7 @@ pub async fn act(
     let Some(token) = HubToken::parse(&token) else {
         return unknown(&headers);
     };
-    let Ok(form) = to_bytes(body, FORM_LIMIT).await else {
+    let Some(form) = read_form(body).await else {
         // Said in the link's language when the link is known.
         let locale = match answering::open(&services, &token).await {
             Ok(Ok(question)) => question.locale,

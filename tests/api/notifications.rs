@@ -16,8 +16,8 @@ use crate::helpers::TestApp;
 
 /// A transport that keeps what it is given, refusing while `refuse` says so.
 #[derive(Default)]
-struct Recorder {
-    sent: Mutex<Vec<outbox_message::Model>>,
+pub struct Recorder {
+    pub sent: Mutex<Vec<outbox_message::Model>>,
     refuse: Mutex<Option<Refusal>>,
 }
 
@@ -51,7 +51,7 @@ impl Courier for Recorder {
     }
 }
 
-async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
+pub async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
     delivery::pass(&app.services, courier)
         .await
         .map_err(|e| e.explain())
