@@ -4,6 +4,7 @@
 //! lives here so that tests drive the same code.
 
 pub mod accounts;
+pub mod answers;
 pub mod api;
 pub mod app;
 pub mod audit;
@@ -18,6 +19,7 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod hub_token;
 pub mod i18n;
 pub mod ids;
 pub mod listings;

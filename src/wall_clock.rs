@@ -39,6 +39,19 @@ pub fn day(tz: Tz, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
     Some((start, end))
 }
 
+/// The period `[start, end)` as people read it on `tz`'s clock, with the
+/// time zone named: `2026-11-25 11:00–13:00 (Europe/Rome)` (the end's date
+/// is written only when it is another day).
+pub fn period_text(tz: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    let (start, end) = (start.with_timezone(&tz), end.with_timezone(&tz));
+    let end = if start.date_naive() == end.date_naive() {
+        end.format("%H:%M").to_string()
+    } else {
+        end.format("%Y-%m-%d %H:%M").to_string()
+    };
+    format!("{}–{end} ({})", start.format("%Y-%m-%d %H:%M"), tz.name())
+}
+
 #[cfg(test)]
 mod tests {
     use chrono_tz::America::{Havana, Santiago};
@@ -56,6 +69,22 @@ mod tests {
 
     fn hours((start, end): (DateTime<Utc>, DateTime<Utc>)) -> i64 {
         (end - start).num_hours()
+    }
+
+    #[test]
+    fn a_period_reads_on_the_hubs_clock_with_its_zone_named() {
+        let within = period_text(
+            Rome,
+            utc("2026-11-25T10:00:00Z"),
+            utc("2026-11-25T12:00:00Z"),
+        );
+        assert_eq!(within, "2026-11-25 11:00–13:00 (Europe/Rome)");
+        let across = period_text(
+            Rome,
+            utc("2026-11-25T22:00:00Z"),
+            utc("2026-11-26T08:00:00Z"),
+        );
+        assert_eq!(across, "2026-11-25 23:00–2026-11-26 09:00 (Europe/Rome)");
     }
 
     #[test]

@@ -6,10 +6,14 @@ email-footer-staff = You get this email because you manage { $hub }, or offer th
 
 email-booking-requested-subject = New booking request
 email-booking-requested-lead = { $customer } asks to book "{ $listing }" on { $when }. Please approve or decline the request in portineria: it expires if nobody answers within 48 hours.
+email-booking-requested-answer = You can also answer straight from this email. Each link works once, until the request runs out of time; it opens a page where you confirm.
+email-booking-requested-approve = Approve the request
+email-booking-requested-decline = Decline the request
 email-booking-confirmed-subject = Your booking is confirmed
 email-booking-confirmed-lead = Your booking of "{ $listing }" on { $when } is confirmed. We look forward to seeing you.
 email-booking-declined-subject = Your booking request was declined
 email-booking-declined-lead = Sorry: your request to book "{ $listing }" on { $when } was declined. The reason given: { $reason }. Nothing was charged.
+email-booking-declined-lead-no-reason = Sorry: your request to book "{ $listing }" on { $when } was declined. Nothing was charged.
 email-booking-expired-subject = Your booking did not go through
 email-booking-expired-lead = Your booking of "{ $listing }" on { $when } was not confirmed in time (no answer, or no payment), so the place was freed. Nothing was charged.
 email-booking-cancelled-subject = Your booking is cancelled

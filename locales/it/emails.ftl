@@ -6,10 +6,14 @@ email-footer-staff = Ricevi questa email perché gestisci { $hub }, o offri lì 
 
 email-booking-requested-subject = Nuova richiesta di prenotazione
 email-booking-requested-lead = { $customer } chiede di prenotare "{ $listing }" il { $when }. Approva o rifiuta la richiesta su portineria: scade se nessuno risponde entro 48 ore.
+email-booking-requested-answer = Puoi anche rispondere direttamente da questa email. Ogni link funziona una volta sola, finché c'è tempo per rispondere, e apre una pagina dove confermi.
+email-booking-requested-approve = Accetta la richiesta
+email-booking-requested-decline = Rifiuta la richiesta
 email-booking-confirmed-subject = La tua prenotazione è confermata
 email-booking-confirmed-lead = La tua prenotazione di "{ $listing }" il { $when } è confermata. Ti aspettiamo.
 email-booking-declined-subject = La tua richiesta di prenotazione è stata rifiutata
 email-booking-declined-lead = Ci dispiace: la tua richiesta di prenotare "{ $listing }" il { $when } è stata rifiutata. Il motivo: { $reason }. Non ti è stato addebitato nulla.
+email-booking-declined-lead-no-reason = Ci dispiace: la tua richiesta di prenotare "{ $listing }" il { $when } è stata rifiutata. Non ti è stato addebitato nulla.
 email-booking-expired-subject = La tua prenotazione non è andata a buon fine
 email-booking-expired-lead = La tua prenotazione di "{ $listing }" il { $when } non è stata confermata in tempo (nessuna risposta o nessun pagamento), quindi il posto è stato liberato. Non ti è stato addebitato nulla.
 email-booking-cancelled-subject = La tua prenotazione è annullata

@@ -15,6 +15,7 @@ pub mod schema;
 pub mod series;
 pub mod series_schema;
 pub mod slots;
+pub mod steps;
 pub mod store;
 pub mod terms;
 pub mod usage;

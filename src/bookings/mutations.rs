@@ -11,14 +11,13 @@ use crate::db::Access;
 use crate::db::failure::retrying;
 use crate::error::AppResult;
 use crate::listings::access::ListingAccess;
-use crate::name::parse_name;
 
-use super::access::visible_booking;
 use super::checkout;
-use super::engine::{self, Actor, BookingRequest};
+use super::engine::{self, BookingRequest};
 use super::model::BookingEvent;
 use super::period::Period;
 use super::schema::Booking;
+use super::steps::{self, Step};
 
 /// What `createBooking` needs.
 #[derive(InputObject)]
@@ -46,32 +45,14 @@ async fn step(
 ) -> AppResult<Booking> {
     let services = ctx.services()?;
     let request = ctx.request()?;
-    let viewer = request.viewer()?;
-    let id = parse_id(id, "id")?;
-    let reason = reason.map(|r| parse_name(&r, "reason", 1000)).transpose()?;
+    request.viewer()?;
+    let step = Step::new(parse_id(id, "id")?, event, reason.as_deref())?;
     let payments = checkout::hook(ctx)?;
     let hub = request.hub()?;
-    if event == BookingEvent::Approve {
-        // An approval takes the authorised money first; a request that
-        // cannot be paid is not confirmed.
-        let hx = request.begin_hub(services, Access::Read).await?;
-        let access = ListingAccess::of(request, &hx).await?;
-        let (row, standing) = visible_booking(&hx, &access, id, false).await?;
-        standing.require(event)?;
-        hx.commit().await?;
-        payments.before(services, hub, &row, event).await?;
-    }
+    steps::prepare(services, request, payments, &step).await?;
     let row = retrying(|| async {
         let hx = request.begin_hub(services, Access::Write).await?;
-        let access = ListingAccess::of(request, &hx).await?;
-        let (row, standing) = visible_booking(&hx, &access, id, true).await?;
-        standing.require(event)?;
-        let actor = Actor {
-            user: Some(viewer.id()),
-            for_the_hub: standing.for_the_hub(),
-        };
-        let now = services.clock.now();
-        let row = engine::transition(&hx, row, event, actor, reason.clone(), now).await?;
+        let row = steps::apply(&hx, request, &step, services.clock.now()).await?;
         hx.commit().await?;
         Ok(row)
     })

@@ -16,8 +16,8 @@ use sea_orm::{
 
 use super::{Access, Db};
 use crate::entities::{
-    audit_event, booking, calendar_feed, listing, listing_tag, membership, organization,
-    organization_member, payment, payment_movement, stripe_intent,
+    answer_link, audit_event, booking, calendar_feed, listing, listing_tag, membership,
+    organization, organization_member, payment, payment_movement, stripe_intent,
 };
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
@@ -50,6 +50,7 @@ hub_owned!(
     payment_movement,
     stripe_intent,
     calendar_feed,
+    answer_link,
 );
 
 /// The one read of a hub-owned table across hubs: a user's own memberships

@@ -2,6 +2,7 @@
 //! each capability's `model.rs`; hub-owned access goes through `db::scope`,
 //! global tables through `db::global`.
 
+pub mod answer_link;
 pub mod audit_event;
 pub mod booking;
 pub mod calendar_feed;

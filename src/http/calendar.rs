@@ -103,16 +103,15 @@ pub async fn booking(
     }
 }
 
-/// A request's address as logs may show it: the secret of a feed or an
-/// unsubscribe link hidden.
+/// A request's address as logs may show it: the secret of a feed, an answer link
+/// or an unsubscribe link hidden.
 pub fn loggable_uri(uri: &Uri) -> String {
-    if uri.path().starts_with("/calendar/") {
-        "/calendar/…".to_owned()
-    } else if uri.path().starts_with("/unsubscribe/") {
-        super::unsubscribe::LOGGABLE.to_owned()
-    } else {
-        uri.to_string()
+    for secret in ["/calendar/", "/answer/", "/unsubscribe/"] {
+        if uri.path().starts_with(secret) {
+            return format!("{secret}…");
+        }
     }
+    uri.to_string()
 }
 
 #[cfg(test)]
@@ -127,5 +126,7 @@ mod tests {
         assert_eq!(loggable_uri(&link), "/unsubscribe/…");
         let other: Uri = "/graphql?query=1".parse().unwrap_or_default();
         assert_eq!(loggable_uri(&other), "/graphql?query=1");
+        let answer: Uri = "/answer/abc-def".parse().unwrap_or_default();
+        assert_eq!(loggable_uri(&answer), "/answer/…");
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP surface: routes, middleware and the handlers that are not GraphQL.
 
+mod answer;
 mod calendar;
 mod client_addr;
 pub mod connections;
@@ -83,12 +84,13 @@ pub fn router(state: AppState) -> Router {
             "/unsubscribe/{token}",
             get(unsubscribe::ask).post(unsubscribe::confirm),
         )
+        .route("/answer/{token}", get(answer::open).post(answer::act))
         .layer(axum::middleware::from_fn(security_headers::add))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-                // As tower-http's default span, but a feed's secret token
-                // (the credential in its URL) is never written to a log.
+                // As tower-http's default span, but a secret token (the
+                // credential in a feed's or an answer's URL) is never logged.
                 tracing::debug_span!(
                     "request",
                     method = %request.method(),

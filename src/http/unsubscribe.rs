@@ -29,9 +29,6 @@ use crate::locale::Locale;
 use crate::msg;
 use crate::state::Services;
 
-/// The log-safe form of an unsubscribe address (the secret hidden).
-pub const LOGGABLE: &str = "/unsubscribe/…";
-
 /// `GET /unsubscribe/{token}`.
 pub async fn ask(
     State(services): State<Services>,

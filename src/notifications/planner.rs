@@ -9,6 +9,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::accounts::store as accounts_store;
+use crate::answers::store::issue as answer_links;
 use crate::bookings::store as bookings_store;
 use crate::calendar::event::booking_event;
 use crate::calendar::identity::Method;
@@ -22,6 +23,7 @@ use crate::listings::store as listings_store;
 use crate::payments::engine as payments;
 use crate::state::Services;
 use crate::tenancy::model::hub_time_zone;
+use crate::wall_clock::period_text;
 
 use super::kinds::Kind;
 use super::outbox::{self, Attachment, NewMessage};
@@ -45,20 +47,10 @@ fn money(amount: i64, currency: &str) -> String {
 
 /// The booking's period on the hub's clock, with the time zone named.
 pub(super) fn when(hub: &hub::Model, booking: &booking::Model) -> AppResult<String> {
-    let tz = hub_time_zone(hub)?;
-    let (start, end) = (
-        booking.starts_at.with_timezone(&tz),
-        booking.ends_at.with_timezone(&tz),
-    );
-    let end = if start.date_naive() == end.date_naive() {
-        end.format("%H:%M").to_string()
-    } else {
-        end.format("%Y-%m-%d %H:%M").to_string()
-    };
-    Ok(format!(
-        "{}–{end} ({})",
-        start.format("%Y-%m-%d %H:%M"),
-        tz.name()
+    Ok(period_text(
+        hub_time_zone(hub)?,
+        booking.starts_at,
+        booking.ends_at,
     ))
 }
 
@@ -181,6 +173,11 @@ async fn announce(
     let mut queued = 0;
     for person in people {
         facts.person = person.name.clone();
+        if kind == Kind::BookingRequested {
+            let links = answer_links(hx, &booking, person.user, public_url, now).await?;
+            (facts.approve, facts.decline) =
+                links.map(|l| (l.approve, l.decline)).unwrap_or_default();
+        }
         let rendered = templates::render(kind, person.locale, &facts)?;
         let attachments =
             calendar_entry(hx, hub, (&listing, &booking), event, (&person, public_url)).await?;

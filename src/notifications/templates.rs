@@ -65,6 +65,10 @@ pub struct Facts {
     pub details: String,
     /// The link to follow.
     pub link: String,
+    /// The link that approves a request in one click (for the staff).
+    pub approve: String,
+    /// The link that declines it.
+    pub decline: String,
     /// For how many minutes the link works.
     pub minutes: i64,
     /// Where (the listing's address), if known.
@@ -158,6 +162,8 @@ pub fn render(kind: Kind, locale: Locale, facts: &Facts) -> AppResult<Rendered> 
         customer => &facts.customer,
         details => &facts.details,
         link => &facts.link,
+        approve => &facts.approve,
+        decline => &facts.decline,
         minutes => facts.minutes,
         address => &facts.address,
         count => facts.count,
@@ -189,11 +195,49 @@ mod tests {
             customer: "Mimma".into(),
             details: String::new(),
             link: "https://example.org/sign-in?token=abc".into(),
+            approve: "https://example.org/answer/approve-token".into(),
+            decline: "https://example.org/answer/decline-token".into(),
             minutes: 15,
             address: "Via Aurora 1, Torino".into(),
             count: 3,
             age: "2 days".into(),
             unsubscribe: "https://example.org/unsubscribe/ptn_abc".into(),
+        }
+    }
+
+    #[test]
+    fn a_request_carries_its_answer_links_when_it_has_them() {
+        for locale in [Locale::En, Locale::It] {
+            let with = render(Kind::BookingRequested, locale, &facts()).expect("renders");
+            for link in ["approve-token", "decline-token"] {
+                let text = format!("https://example.org/answer/{link}");
+                assert!(with.text.contains(&text), "{}", with.text);
+                // An attribute's `/` is escaped; a browser reads it back.
+                let href = format!("href=\"{}\"", text.replace('/', "&#x2f;"));
+                assert!(with.html.contains(&href), "{}", with.html);
+            }
+            let without = Facts {
+                approve: String::new(),
+                decline: String::new(),
+                ..facts()
+            };
+            let plain = render(Kind::BookingRequested, locale, &without).expect("renders");
+            assert!(!plain.text.contains("/answer/") && !plain.html.contains("answer&#x2f;"));
+        }
+    }
+
+    #[test]
+    fn a_decline_without_a_reason_reads_well() {
+        let without = Facts {
+            reason: String::new(),
+            ..facts()
+        };
+        for locale in [Locale::En, Locale::It] {
+            let with = render(Kind::BookingDeclined, locale, &facts()).expect("renders");
+            let plain = render(Kind::BookingDeclined, locale, &without).expect("renders");
+            assert!(with.text.contains("Already full"));
+            assert!(!plain.text.contains(": ."), "{}", plain.text);
+            assert_ne!(with.text, plain.text);
         }
     }
 

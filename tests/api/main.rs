@@ -13,6 +13,7 @@ mod smtp_server;
 mod stripe_server;
 
 mod accounts;
+mod answers;
 mod availability;
 mod bookings;
 mod calendar;
