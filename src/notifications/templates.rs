@@ -39,6 +39,10 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "payment-refunded",
     "magic-link",
     "password-reset",
+    "listing-submitted",
+    "listing-published",
+    "listing-rejected",
+    "series-created",
 );
 
 /// What a message says, already in words a person reads (dates on the
@@ -59,12 +63,30 @@ pub struct Facts {
     pub reason: String,
     /// The customer's name (for the staff).
     pub customer: String,
+    /// The organization that offers the listing.
+    pub organization: String,
     /// A line of details (a note from the customer).
     pub details: String,
     /// The link to follow.
     pub link: String,
     /// For how many minutes the link works.
     pub minutes: i64,
+    /// The periods booked, when a message is about several (a series).
+    pub dates: Vec<String>,
+    /// The periods left out of a series, each with why.
+    pub skipped: Vec<SkippedLine>,
+    /// How the bookings of a series stand: `confirmed`, `requested` (they
+    /// wait for the hub's answer) or `payment` (they wait for the payment).
+    pub outcome: String,
+}
+
+/// A period a series left out, and why, in words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SkippedLine {
+    /// When, on the hub's clock, with its time zone.
+    pub when: String,
+    /// Why it could not be booked.
+    pub reason: String,
 }
 
 /// A rendered message.
@@ -145,9 +167,17 @@ pub fn render(kind: Kind, locale: Locale, facts: &Facts) -> AppResult<Rendered> 
         amount => &facts.amount,
         reason => &facts.reason,
         customer => &facts.customer,
+        organization => &facts.organization,
         details => &facts.details,
         link => &facts.link,
         minutes => facts.minutes,
+        dates => &facts.dates,
+        skipped => facts
+            .skipped
+            .iter()
+            .map(|line| Value::from_pairs([("when", &line.when), ("reason", &line.reason)]))
+            .collect::<Value>(),
+        outcome => &facts.outcome,
     };
     let subject = part("subject", &base)?.trim().to_owned();
     let context = minijinja::context! { subject => subject.clone(), ..base };
@@ -172,9 +202,19 @@ mod tests {
             amount: "20.00 EUR".into(),
             reason: "Already full".into(),
             customer: "Mimma".into(),
+            organization: "Cooperativa Il Ponte".into(),
             details: String::new(),
             link: "https://example.org/sign-in?token=abc".into(),
             minutes: 15,
+            dates: vec![
+                "2026-11-25 11:00–13:00 (Europe/Rome)".into(),
+                "2026-12-02 11:00–13:00 (Europe/Rome)".into(),
+            ],
+            skipped: vec![SkippedLine {
+                when: "2026-12-09 11:00–13:00 (Europe/Rome)".into(),
+                reason: "Closed <that day>".into(),
+            }],
+            outcome: "confirmed".into(),
         }
     }
 
@@ -199,6 +239,39 @@ mod tests {
                 assert!(!rendered.html.contains("<Aurora>"));
             }
         }
+    }
+
+    #[test]
+    fn a_series_lists_every_date_and_says_how_the_bookings_stand() {
+        let mut said = Vec::new();
+        for outcome in ["confirmed", "requested", "payment"] {
+            let facts = Facts {
+                outcome: outcome.into(),
+                ..facts()
+            };
+            for locale in [Locale::En, Locale::It] {
+                let rendered = render(Kind::SeriesCreated, locale, &facts).expect("renders");
+                for date in ["2026-11-25 11:00", "2026-12-02 11:00", "2026-12-09 11:00"] {
+                    assert!(rendered.text.contains(date), "{date}: {}", rendered.text);
+                    assert!(rendered.html.contains(date), "{date}: {}", rendered.html);
+                }
+                assert!(rendered.text.contains("Closed <that day>"));
+                assert!(rendered.html.contains("Closed &lt;that day&gt;"));
+                said.push(rendered.text);
+            }
+        }
+        let mut distinct = said.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), said.len(), "each outcome reads differently");
+        let none_skipped = Facts {
+            skipped: Vec::new(),
+            ..facts()
+        };
+        let rendered = render(Kind::SeriesCreated, Locale::En, &none_skipped).expect("renders");
+        let with_skipped = render(Kind::SeriesCreated, Locale::En, &facts()).expect("renders");
+        assert!(rendered.text.len() < with_skipped.text.len());
+        assert!(!rendered.html.contains("<ul>\n</ul>") && !rendered.html.contains("<ul></ul>"));
     }
 
     #[test]
