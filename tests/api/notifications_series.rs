@@ -172,3 +172,43 @@ db_test! {
         assert_eq!(value(&parse(&attachments[0].content).events[0].properties, "UID"), uid(&asked[0]));
     }
 }
+
+db_test! {
+    async fn the_same_series_sent_twice_at_once_is_one_message_in_the_customers_own_language(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 1})).await;
+        // Someone already has the third Wednesday.
+        app.gql(catalogue::BOOK)
+            .vars(json!({"i": {"listingId": room, "start": "2026-12-09T10:00:00Z", "end": "2026-12-09T11:00:00Z", "idempotencyKey": "taken"}}))
+            .token(&hub.provider).tenant("aurora").send().await.data();
+        app.gql("mutation($i: SignUpInput!) { signUp(input: $i) { id } }")
+            .vars(json!({"i": {"email": "lucia@example.org", "password": crate::helpers::PASSWORD, "name": "Lucia", "locale": "IT"}}))
+            .send().await.data();
+        let lucia = app.log_in("lucia@example.org").await;
+        app.add_member("aurora", &hub.manager, "lucia@example.org", "MEMBER").await;
+        let courier = Recorder::default();
+        pass(&app, &courier).await;
+
+        // Two tabs send the same series at the same moment, asking in English.
+        let send = || app.gql(SERIES).vars(wednesdays(&room, 3, "twice")).token(&lucia).tenant("aurora").language("en").send();
+        let (a, b) = tokio::join!(send(), send());
+        let (a, b) = (a.data()["createBookingSeries"].clone(), b.data()["createBookingSeries"].clone());
+        assert_eq!(ids(&a), ids(&b), "one series, whoever came second");
+        assert_eq!(ids(&a).len(), 2);
+        assert_eq!(a["skipped"][0]["problem"]["code"], "CONFLICT");
+
+        let courier = Recorder::default();
+        pass(&app, &courier).await;
+        let sent = of_kind(&courier, "series-created");
+        assert_eq!(sent.len(), 1, "{:?}", courier.sent());
+        assert_eq!(courier.sent().len(), 1, "{:?}", courier.sent());
+        let message = &sent[0];
+        assert_eq!((message.recipient.as_str(), message.locale.as_str()), ("lucia@example.org", "it"));
+        assert_eq!(message.subject, "La tua prenotazione ricorrente è confermata");
+        assert!(message.text_body.contains("per queste 2 date:"), "{}", message.text_body);
+        assert!(message.text_body.contains("Una data non si è potuta prenotare:"), "{}", message.text_body);
+        assert!(message.text_body.contains("- 2026-12-09 11:00–12:00 (Europe/Rome): Questo orario è già tutto prenotato."), "the reason in her language: {}", message.text_body);
+        let attachments = outbox::attachments_of(message).map_err(|e| e.explain()).unwrap();
+        assert_eq!(parse(&attachments[0].content).events.len(), 2);
+    }
+}
