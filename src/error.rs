@@ -97,6 +97,21 @@ impl AppError {
         matches!(self, AppError::Conflict(message) if message.id() == "error-retry-exhausted")
     }
 
+    /// The sentence the client reads; `None` for an internal error.
+    pub fn message(&self) -> Option<&Message> {
+        match self {
+            AppError::Internal(_) => None,
+            AppError::Validation { message, .. }
+            | AppError::Unauthenticated(message)
+            | AppError::Forbidden(message)
+            | AppError::NotFound(message)
+            | AppError::Conflict(message)
+            | AppError::BadRequest(message)
+            | AppError::Unavailable(message)
+            | AppError::RateLimited { message, .. } => Some(message),
+        }
+    }
+
     /// The `extensions.code` of this error.
     pub fn code(&self) -> &'static str {
         match self {

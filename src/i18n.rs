@@ -27,7 +27,7 @@ fluent_templates::static_loader! {
 }
 
 /// One argument of a message: a number (Fluent picks plural forms by it) or text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Arg {
     /// A whole number.
     Number(i64),
@@ -86,6 +86,18 @@ impl Message {
         self.id
     }
 
+    /// The message as data, to keep and word later in another language.
+    pub fn stored(&self) -> StoredMessage {
+        StoredMessage {
+            id: self.id.to_owned(),
+            args: self
+                .args
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect(),
+        }
+    }
+
     /// The sentence in `locale`.
     pub fn render(&self, locale: Locale) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = self
@@ -100,6 +112,23 @@ impl Message {
             })
             .collect();
         CATALOGUE.lookup_complete(&language(locale), self.id, Some(&args))
+    }
+}
+
+/// A [`Message`] kept as data (in an audit event's details): worded when
+/// it is read, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredMessage {
+    /// The catalogue id.
+    pub id: String,
+    /// Its arguments, by name.
+    pub args: Vec<(String, Arg)>,
+}
+
+impl StoredMessage {
+    /// The sentence in `locale`; `None` when the catalogue no longer has it.
+    pub fn render(&self, locale: Locale) -> Option<String> {
+        render_named(&self.id, &self.args, locale)
     }
 }
 

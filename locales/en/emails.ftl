@@ -61,3 +61,35 @@ email-age-days = { $days ->
     [one] one day
    *[other] { $days } days
 }
+email-footer-provider = You get this email because you offer listings with { $hub } on portineria.
+email-listing-submitted-subject = A listing waits for your review: { $listing }
+email-listing-submitted-lead = { $organization } asks to publish "{ $listing }". Please review it in portineria: publish it, or send it back with a reason so they know what to change.
+email-listing-published-subject = Your listing is published: { $listing }
+email-listing-published-lead = "{ $listing }" is now published on { $hub }: people can find it and book it.
+email-listing-published-link = Its public page:
+email-listing-rejected-subject = Your listing needs changes: { $listing }
+email-listing-rejected-lead = { $hub } sent "{ $listing }" back to you as a draft, so it is not published yet.
+email-listing-rejected-reason = The reason given:
+email-listing-rejected-next = Change what is asked, then send the listing for review again in portineria.
+email-series-created-confirmed-subject = Your recurring booking is confirmed
+email-series-created-confirmed-lead = Your bookings of "{ $listing }" are confirmed, { $count ->
+    [one] on this date:
+   *[other] on these { $count } dates:
+}
+email-series-created-requested-subject = Your recurring booking requests were sent
+email-series-created-requested-lead = You asked to book "{ $listing }" { $count ->
+    [one] on this date:
+   *[other] on these { $count } dates:
+}
+email-series-created-payment-subject = Your recurring booking waits for payment
+email-series-created-payment-lead = Your bookings of "{ $listing }" wait for the payment, { $count ->
+    [one] on this date:
+   *[other] on these { $count } dates:
+}
+email-series-created-skipped = { $count ->
+    [one] One date could not be booked:
+   *[other] { $count } dates could not be booked:
+}
+email-series-created-calendar = The attached calendar file adds every date to your calendar.
+email-series-created-requested-next = The requests wait for the hub's answer. You get an email as each one is approved or declined.
+email-series-created-payment-next = They are confirmed as soon as the payment arrives.

@@ -61,3 +61,35 @@ email-age-days = { $days ->
     [one] un giorno
    *[other] { $days } giorni
 }
+email-footer-provider = Ricevi questa email perché offri annunci con { $hub } su portineria.
+email-listing-submitted-subject = Un annuncio aspetta il tuo controllo: { $listing }
+email-listing-submitted-lead = { $organization } chiede di pubblicare "{ $listing }". Controllalo su portineria: pubblicalo, oppure rimandalo indietro spiegando il motivo, così sanno cosa cambiare.
+email-listing-published-subject = Il tuo annuncio è pubblicato: { $listing }
+email-listing-published-lead = "{ $listing }" ora è pubblicato su { $hub }: le persone possono trovarlo e prenotarlo.
+email-listing-published-link = La sua pagina pubblica:
+email-listing-rejected-subject = Il tuo annuncio va modificato: { $listing }
+email-listing-rejected-lead = { $hub } ti ha rimandato "{ $listing }" come bozza, quindi non è ancora pubblicato.
+email-listing-rejected-reason = Il motivo:
+email-listing-rejected-next = Cambia quello che ti chiedono, poi invia di nuovo l'annuncio al controllo su portineria.
+email-series-created-confirmed-subject = La tua prenotazione ricorrente è confermata
+email-series-created-confirmed-lead = Le tue prenotazioni di "{ $listing }" sono confermate, { $count ->
+    [one] per questa data:
+   *[other] per queste { $count } date:
+}
+email-series-created-requested-subject = Le tue richieste di prenotazione ricorrente sono state inviate
+email-series-created-requested-lead = Hai chiesto di prenotare "{ $listing }" { $count ->
+    [one] per questa data:
+   *[other] per queste { $count } date:
+}
+email-series-created-payment-subject = La tua prenotazione ricorrente aspetta il pagamento
+email-series-created-payment-lead = Le tue prenotazioni di "{ $listing }" aspettano il pagamento, { $count ->
+    [one] per questa data:
+   *[other] per queste { $count } date:
+}
+email-series-created-skipped = { $count ->
+    [one] Una data non si è potuta prenotare:
+   *[other] { $count } date non si sono potute prenotare:
+}
+email-series-created-calendar = Il file di calendario allegato aggiunge tutte le date al tuo calendario.
+email-series-created-requested-next = Le richieste aspettano la risposta dell'hub. Riceverai un'email quando ciascuna verrà approvata o rifiutata.
+email-series-created-payment-next = Saranno confermate appena arriva il pagamento.

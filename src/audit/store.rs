@@ -5,14 +5,14 @@ use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::db::scope::HubTx;
 use crate::entities::audit_event;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 
 /// One change to record.
 pub struct Change<'a> {
     /// Who made it (`None` for the server's own worker).
     pub actor: Option<UserId>,
-    /// `BOOKING`, `LISTING`, `PAYMENT` or `CALENDAR_FEED`.
+    /// `BOOKING`, `LISTING`, `PAYMENT`, `SERIES` or `CALENDAR_FEED`.
     pub subject: &'static str,
     /// The row changed.
     pub subject_id: uuid::Uuid,
@@ -26,6 +26,36 @@ pub struct Change<'a> {
 
 /// Appends an event to the transaction's hub's log.
 pub async fn record(hx: &HubTx, change: Change<'_>, at: DateTime<Utc>) -> AppResult<()> {
+    insert(hx, change, None, at).await
+}
+
+/// Appends an event with `details`, what its statuses cannot say, kept as
+/// JSON for whoever announces the change.
+pub async fn record_with_details(
+    hx: &HubTx,
+    change: Change<'_>,
+    details: &impl serde::Serialize,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    let details = serde_json::to_string(details).map_err(AppError::internal)?;
+    insert(hx, change, Some(details), at).await
+}
+
+/// The details of `event`, as they were recorded; an error when they are
+/// missing or unreadable, never a default.
+pub fn details_of<T: serde::de::DeserializeOwned>(event: &audit_event::Model) -> AppResult<T> {
+    let text = event.details.as_deref().ok_or_else(|| {
+        AppError::Internal(format!("audit event {} has no details", event.id).into())
+    })?;
+    serde_json::from_str(text).map_err(AppError::internal)
+}
+
+async fn insert(
+    hx: &HubTx,
+    change: Change<'_>,
+    details: Option<String>,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
     hx.insert(audit_event::ActiveModel {
         tenant_id: Set(hx.hub().0),
         id: Set(uuid::Uuid::now_v7()),
@@ -35,6 +65,7 @@ pub async fn record(hx: &HubTx, change: Change<'_>, at: DateTime<Utc>) -> AppRes
         action: Set(change.action.to_owned()),
         from_status: Set(change.from.map(str::to_owned)),
         to_status: Set(change.to.map(str::to_owned)),
+        details: Set(details),
         at: Set(at),
     })
     .await?;

@@ -13,6 +13,7 @@ pub mod period;
 pub mod queries;
 pub mod schema;
 pub mod series;
+pub mod series_record;
 pub mod series_schema;
 pub mod slots;
 pub mod steps;

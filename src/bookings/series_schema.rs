@@ -14,6 +14,7 @@ use crate::db::Access;
 use crate::db::scope::HubTx;
 use crate::entities::booking;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Message;
 use crate::ids::UserId;
 use crate::listings::access::ListingAccess;
 use crate::listings::schema::Weekday;
@@ -26,6 +27,7 @@ use super::model::BookingEvent;
 use super::period::Period;
 use super::schema::{Booking, QuoteProblem};
 use super::series::{Recurrence, SeriesEnd};
+use super::series_record::{self, SeriesRecord, SkippedDate};
 use super::store::{self, BookingQuery};
 use crate::api::quantity::parse_quantity;
 
@@ -135,6 +137,10 @@ impl SeriesMutation {
         let hx = request.begin_hub(services, Access::Write).await?;
         let access = ListingAccess::of(request, &hx).await?;
         let (mut bookings, mut skipped) = (Vec::new(), Vec::new());
+        let mut record = SeriesRecord {
+            booked: Vec::new(),
+            skipped: Vec::new(),
+        };
         for occurrence in occurrences {
             let booking = BookingRequest {
                 listing,
@@ -159,13 +165,26 @@ impl SeriesMutation {
             )
             .await
             {
-                Ok((row, _)) => bookings.push(Booking(row)),
+                Ok((row, found)) => {
+                    if !found {
+                        record.booked.push(row.id);
+                    }
+                    bookings.push(Booking(row));
+                }
                 // Only the checks' answers are skippable; a fault or a
                 // missing listing ends the whole series.
                 Err(err @ (AppError::Conflict(_) | AppError::Validation { .. }))
                     if input.skip_conflicts =>
                 {
+                    let reason = err.message().map(Message::stored);
                     let problem = QuoteProblem::from_error(&err, request.locale).ok_or(err)?;
+                    if let Some(reason) = reason {
+                        record.skipped.push(SkippedDate {
+                            start: occurrence.start,
+                            end: occurrence.end,
+                            reason,
+                        });
+                    }
                     skipped.push(SkippedOccurrence {
                         start: occurrence.start,
                         end: occurrence.end,
@@ -177,6 +196,11 @@ impl SeriesMutation {
         }
         if bookings.is_empty() {
             return Err(AppError::from(BookingError::SeriesNothingBookable).into());
+        }
+        // A retry that books nothing new says nothing new: the customer
+        // already has the message of the call that made the bookings.
+        if !record.booked.is_empty() {
+            series_record::record(&hx, series, viewer.id(), &record, now).await?;
         }
         hx.commit().await?;
         let ids: Vec<uuid::Uuid> = bookings.iter().map(|b| b.0.id).collect();

@@ -1,5 +1,6 @@
 //! One booking as an iCalendar event: the `VEVENT` that feeds list, and the
-//! whole `.ics` message an email attaches ([`booking_event`]).
+//! whole `.ics` message an email attaches ([`booking_event`], or
+//! [`bookings_event`] for the occurrences of a series, one `VEVENT` each).
 //!
 //! Times are written in UTC (`DTSTART:20260329T070000Z`), which is how they
 //! are stored: every calendar shows them at the right wall-clock time in
@@ -31,23 +32,47 @@ pub fn booking_event(
     customer: &user::Model,
     method: Method,
 ) -> String {
-    let mut event = vevent(issuer, hub, listing, booking, method);
-    event.append_property(
-        Property::new("ORGANIZER", format!("mailto:{}", issuer.organizer()))
-            .add_parameter("CN", &parameter_text(&hub.name))
-            .done(),
-    );
-    event.append_multi_property(
-        Property::new("ATTENDEE", format!("mailto:{}", customer.email))
-            .add_parameter("CN", &parameter_text(&customer.name))
-            .add_parameter("ROLE", "REQ-PARTICIPANT")
-            .add_parameter("PARTSTAT", "ACCEPTED")
-            .add_parameter("RSVP", "FALSE")
-            .done(),
-    );
+    bookings_event(
+        issuer,
+        hub,
+        listing,
+        std::slice::from_ref(booking),
+        customer,
+        method,
+    )
+}
+
+/// `bookings` of `listing` (one customer's, such as the occurrences of a
+/// series) as one `.ics` message with `method`, a `VEVENT` each under the
+/// booking's own `UID`: a later message about one occurrence touches only
+/// its event. Pure, like [`booking_event`].
+pub fn bookings_event(
+    issuer: &Issuer,
+    hub: &hub::Model,
+    listing: &listing::Model,
+    bookings: &[booking::Model],
+    customer: &user::Model,
+    method: Method,
+) -> String {
     let mut calendar = calendar_head();
     calendar.append_property(("METHOD", method.as_str()));
-    calendar.push(event.done());
+    for booking in bookings {
+        let mut event = vevent(issuer, hub, listing, booking, method);
+        event.append_property(
+            Property::new("ORGANIZER", format!("mailto:{}", issuer.organizer()))
+                .add_parameter("CN", &parameter_text(&hub.name))
+                .done(),
+        );
+        event.append_multi_property(
+            Property::new("ATTENDEE", format!("mailto:{}", customer.email))
+                .add_parameter("CN", &parameter_text(&customer.name))
+                .add_parameter("ROLE", "REQ-PARTICIPANT")
+                .add_parameter("PARTSTAT", "ACCEPTED")
+                .add_parameter("RSVP", "FALSE")
+                .done(),
+        );
+        calendar.push(event.done());
+    }
     calendar.to_string()
 }
 
@@ -263,6 +288,59 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("\r\n") && !text.contains("\n\n"));
+    }
+
+    #[test]
+    fn a_series_is_one_calendar_with_an_event_per_booking_under_its_own_uid() {
+        let issuer = Issuer::new("https://hub.example.org", Locale::En);
+        let first = booking(BookingStatus::Confirmed);
+        let second = booking::Model {
+            id: uuid::Uuid::from_u128(6),
+            starts_at: at("2026-04-05T07:00:00Z"),
+            ends_at: at("2026-04-05T10:00:00Z"),
+            ..first.clone()
+        };
+        let text = bookings_event(
+            &issuer,
+            &hub(),
+            &listing(),
+            &[first.clone(), second],
+            &customer(),
+            Method::Request,
+        );
+        let lines = lines(&text);
+        let count = |wanted: &str| lines.iter().filter(|l| l.as_str() == wanted).count();
+        assert_eq!(count("BEGIN:VCALENDAR"), 1);
+        assert_eq!(count("METHOD:REQUEST"), 1);
+        assert_eq!(count("BEGIN:VEVENT"), 2);
+        assert_eq!(
+            count("UID:booking-00000000-0000-0000-0000-000000000004@hub.example.org"),
+            1
+        );
+        assert_eq!(
+            count("UID:booking-00000000-0000-0000-0000-000000000006@hub.example.org"),
+            1
+        );
+        assert_eq!(count("DTSTART:20260405T070000Z"), 1);
+        // One booking alone is the same calendar as before.
+        assert_eq!(
+            bookings_event(
+                &issuer,
+                &hub(),
+                &listing(),
+                std::slice::from_ref(&first),
+                &customer(),
+                Method::Request
+            ),
+            booking_event(
+                &issuer,
+                &hub(),
+                &listing(),
+                &first,
+                &customer(),
+                Method::Request
+            )
+        );
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct Model {
     pub action: String,
     pub from_status: Option<String>,
     pub to_status: Option<String>,
+    /// What the statuses cannot say, as JSON (a series' skipped dates,
+    /// a rejection's reason); `None` for most events.
+    pub details: Option<String>,
     pub at: DateTimeUtc,
 }
 

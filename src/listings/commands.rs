@@ -18,6 +18,7 @@ use super::bookings_view::{BookingsView, ProposedRules};
 use super::error::ListingError;
 use super::hours::OpeningHours;
 use super::model::{ListingStatus, ReviewStep};
+use super::rejection::Rejection;
 use super::spec::ListingSpec;
 use super::store;
 use super::stored::{hours_from_row, spec_from_row};
@@ -43,11 +44,13 @@ pub struct Editor<'a> {
 }
 
 impl Editor<'_> {
+    /// Records the change of `row`, with the rejection's reason when it is one.
     async fn audited(
         &self,
         row: &listing::Model,
         action: &str,
         from: Option<ListingStatus>,
+        rejection: Option<Rejection>,
     ) -> AppResult<()> {
         let change = Change {
             actor: self.actor,
@@ -57,7 +60,12 @@ impl Editor<'_> {
             from: from.map(ListingStatus::as_str),
             to: Some(row.status.as_str()),
         };
-        audit::record(self.hx, change, self.now).await
+        match rejection {
+            Some(rejection) => {
+                audit::record_with_details(self.hx, change, &rejection, self.now).await
+            }
+            None => audit::record(self.hx, change, self.now).await,
+        }
     }
 
     /// The listing `id`, locked, if the caller may change it.
@@ -134,7 +142,7 @@ pub async fn create(editor: &Editor<'_>, spec: &ListingSpec) -> AppResult<listin
     editor.require_organization(spec.organization_id).await?;
     editor.check_tax(spec)?;
     let row = store::insert(editor.hx, spec, editor.now).await?;
-    editor.audited(&row, "createListing", None).await?;
+    editor.audited(&row, "createListing", None, None).await?;
     Ok(row)
 }
 
@@ -174,7 +182,7 @@ pub async fn update(
     }
     let row = store::update_spec(editor.hx, row, &spec, editor.now).await?;
     editor
-        .audited(&row, "updateListing", Some(row.status))
+        .audited(&row, "updateListing", Some(row.status), None)
         .await?;
     Ok(row)
 }
@@ -204,6 +212,12 @@ pub async fn review(
         }
     }
     let from = row.status;
+    let rejection = match (step, &note) {
+        (ReviewStep::Reject, Some(reason)) => Some(Rejection {
+            reason: reason.clone(),
+        }),
+        _ => None,
+    };
     let row = store::set_status(editor.hx, row, next, note, editor.now).await?;
     let action = match step {
         ReviewStep::Submit => "submitListing",
@@ -211,7 +225,7 @@ pub async fn review(
         ReviewStep::Reject => "rejectListing",
         ReviewStep::Archive => "archiveListing",
     };
-    editor.audited(&row, action, Some(from)).await?;
+    editor.audited(&row, action, Some(from), rejection).await?;
     Ok(row)
 }
 
@@ -229,7 +243,7 @@ pub async fn set_hours(
         .await?;
     let row = store::set_hours(editor.hx, row, hours, editor.now).await?;
     editor
-        .audited(&row, "setAvailability", Some(row.status))
+        .audited(&row, "setAvailability", Some(row.status), None)
         .await?;
     Ok(row)
 }

@@ -92,7 +92,23 @@ impl DirectoryHub {
 }
 
 fn link(services: &Services, hub_slug: &str, id: uuid::Uuid) -> String {
-    format!("{}/directory/{hub_slug}/{id}", services.settings.public_url)
+    public_link(&services.settings.public_url, hub_slug, id)
+}
+
+/// The public address of the listing `id` of the hub `hub_slug`, served
+/// while it [`has_public_page`].
+pub fn public_link(public_url: &str, hub_slug: &str, id: uuid::Uuid) -> String {
+    format!("{public_url}/directory/{hub_slug}/{id}")
+}
+
+/// Whether `row` has a page at its [`public_link`]: published for everyone
+/// (the rows of `public_listings`) with a place on the map (a directory
+/// entry is a point).
+pub fn has_public_page(row: &listing::Model) -> bool {
+    row.status == listing::ListingStatus::Published
+        && row.visibility == listing::Visibility::Public
+        && row.latitude.is_some()
+        && row.longitude.is_some()
 }
 
 /// One page of public listings, oldest first, after the id `after`.

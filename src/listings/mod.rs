@@ -15,6 +15,7 @@ pub mod model;
 pub mod mutations;
 pub mod pricing;
 pub mod ranking;
+pub mod rejection;
 pub mod schema;
 pub mod search;
 pub mod slot_grid;

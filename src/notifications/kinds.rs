@@ -25,6 +25,14 @@ pub enum Kind {
     MagicLink,
     /// To anyone who asked: a link to set a new password.
     PasswordReset,
+    /// To the hub's managers: a listing waits for their review.
+    ListingSubmitted,
+    /// To the providers of the listing's organization: it is bookable.
+    ListingPublished,
+    /// To the providers of the listing's organization: sent back, with why.
+    ListingRejected,
+    /// To the customer: what a recurring series booked and what it skipped.
+    SeriesCreated,
     /// To the customer, the day before: a booking is coming up.
     BookingReminder,
     /// To each manager, at most daily: messages could not be delivered.
@@ -33,7 +41,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every message, for the test that renders them all.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 16] = [
         Kind::BookingRequested,
         Kind::BookingConfirmed,
         Kind::BookingDeclined,
@@ -44,6 +52,10 @@ impl Kind {
         Kind::PaymentRefunded,
         Kind::MagicLink,
         Kind::PasswordReset,
+        Kind::ListingSubmitted,
+        Kind::ListingPublished,
+        Kind::ListingRejected,
+        Kind::SeriesCreated,
         Kind::BookingReminder,
         Kind::DeadLettersWaiting,
     ];
@@ -61,6 +73,10 @@ impl Kind {
             Kind::PaymentRefunded => "payment-refunded",
             Kind::MagicLink => "magic-link",
             Kind::PasswordReset => "password-reset",
+            Kind::ListingSubmitted => "listing-submitted",
+            Kind::ListingPublished => "listing-published",
+            Kind::ListingRejected => "listing-rejected",
+            Kind::SeriesCreated => "series-created",
             Kind::BookingReminder => "booking-reminder",
             Kind::DeadLettersWaiting => "dead-letters-waiting",
         }
@@ -69,7 +85,8 @@ impl Kind {
     /// Why the recipient gets it, as the footer says.
     pub fn footer(self) -> &'static str {
         match self {
-            Kind::BookingRequested => "staff",
+            Kind::BookingRequested | Kind::ListingSubmitted => "staff",
+            Kind::ListingPublished | Kind::ListingRejected => "provider",
             Kind::MagicLink | Kind::PasswordReset => "account",
             Kind::BookingReminder => "reminder",
             Kind::DeadLettersWaiting => "digest",
@@ -77,9 +94,13 @@ impl Kind {
         }
     }
 
-    /// Whether it goes to the hub's staff rather than the customer.
+    /// Whether it goes to the people who run the hub or offer the listing
+    /// rather than to the customer (it may carry the customer's note).
     pub fn for_staff(self) -> bool {
-        matches!(self, Kind::BookingRequested | Kind::DeadLettersWaiting)
+        matches!(
+            self,
+            Kind::BookingRequested | Kind::ListingSubmitted | Kind::DeadLettersWaiting
+        )
     }
 
     /// The category a person may turn off that it belongs to; `None` for
@@ -97,18 +118,22 @@ impl Kind {
         self.category().is_some()
     }
 
-    /// The message an audited change of a booking or its payment calls
-    /// for: `subject`, `action`, status after.
+    /// The message an audited change calls for: `subject` (a booking, its
+    /// payment, a listing or a series), `action`, status after.
     pub fn of_change(subject: &str, action: &str, to: Option<&str>) -> Option<Kind> {
-        match (subject, action, to?) {
-            ("BOOKING", "createBooking", "REQUESTED") => Some(Kind::BookingRequested),
-            ("BOOKING", _, "CONFIRMED") => Some(Kind::BookingConfirmed),
-            ("BOOKING", _, "DECLINED") => Some(Kind::BookingDeclined),
-            ("BOOKING", _, "EXPIRED") => Some(Kind::BookingExpired),
-            ("BOOKING", _, "CANCELLED") => Some(Kind::BookingCancelled),
-            ("PAYMENT", _, "PAID") => Some(Kind::PaymentReceived),
-            ("PAYMENT", _, "FAILED") => Some(Kind::PaymentFailed),
-            ("PAYMENT", _, "PARTIALLY_REFUNDED" | "REFUNDED") => Some(Kind::PaymentRefunded),
+        match (subject, action, to) {
+            ("BOOKING", "createBooking", Some("REQUESTED")) => Some(Kind::BookingRequested),
+            ("BOOKING", _, Some("CONFIRMED")) => Some(Kind::BookingConfirmed),
+            ("BOOKING", _, Some("DECLINED")) => Some(Kind::BookingDeclined),
+            ("BOOKING", _, Some("EXPIRED")) => Some(Kind::BookingExpired),
+            ("BOOKING", _, Some("CANCELLED")) => Some(Kind::BookingCancelled),
+            ("PAYMENT", _, Some("PAID")) => Some(Kind::PaymentReceived),
+            ("PAYMENT", _, Some("FAILED")) => Some(Kind::PaymentFailed),
+            ("PAYMENT", _, Some("PARTIALLY_REFUNDED" | "REFUNDED")) => Some(Kind::PaymentRefunded),
+            ("LISTING", "submitListing", Some("PENDING_REVIEW")) => Some(Kind::ListingSubmitted),
+            ("LISTING", "publishListing", Some("PUBLISHED")) => Some(Kind::ListingPublished),
+            ("LISTING", "rejectListing", Some("DRAFT")) => Some(Kind::ListingRejected),
+            ("SERIES", "createBookingSeries", None) => Some(Kind::SeriesCreated),
             _ => None,
         }
     }
@@ -178,7 +203,34 @@ mod tests {
                 Some(Kind::PaymentRefunded),
             ),
             ("PAYMENT", "stripe", Some("AUTHORIZED"), None),
-            ("LISTING", "publishListing", Some("PUBLISHED"), None),
+            (
+                "LISTING",
+                "submitListing",
+                Some("PENDING_REVIEW"),
+                Some(Kind::ListingSubmitted),
+            ),
+            (
+                "LISTING",
+                "publishListing",
+                Some("PUBLISHED"),
+                Some(Kind::ListingPublished),
+            ),
+            (
+                "LISTING",
+                "rejectListing",
+                Some("DRAFT"),
+                Some(Kind::ListingRejected),
+            ),
+            ("LISTING", "archiveListing", Some("ARCHIVED"), None),
+            ("LISTING", "updateListing", Some("PUBLISHED"), None),
+            ("LISTING", "createListing", Some("DRAFT"), None),
+            (
+                "SERIES",
+                "createBookingSeries",
+                None,
+                Some(Kind::SeriesCreated),
+            ),
+            ("SERIES", "cancelBookingSeries", None, None),
             ("BOOKING", "x", None, None),
         ];
         for (subject, action, to, want) in cases {

@@ -1,6 +1,6 @@
 //! Who a message goes to, with their address, name and language: the
-//! booking's customer, the hub's managers, or its managers and the
-//! listing's providers.
+//! booking's customer, the hub's managers, the providers acting for the
+//! listing's organization, or the last two together.
 
 use sea_orm::{ColumnTrait, QueryFilter};
 
@@ -49,46 +49,67 @@ pub async fn customer(
     Ok(users.into_iter().map(|u| Recipient::of(u, hub)).collect())
 }
 
-/// The hub's managers.
-pub async fn managers(hx: &HubTx, hub: &hub::Model) -> AppResult<Vec<Recipient>> {
-    let ids: Vec<uuid::Uuid> = hx
-        .find::<membership::Entity>()
-        .filter(membership::Column::Role.eq(Role::Manager))
-        .all(hx.conn())
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect();
-    let users = accounts_store::find_many(hx.conn(), &ids).await?;
-    Ok(users.into_iter().map(|u| Recipient::of(u, hub)).collect())
-}
-
 /// The hub's managers and the providers acting for `organization`, once each.
 pub async fn staff(
     hx: &HubTx,
     hub: &hub::Model,
     organization: uuid::Uuid,
 ) -> AppResult<Vec<Recipient>> {
+    people(hx, hub, true, Some(organization)).await
+}
+
+/// The hub's managers.
+pub async fn managers(hx: &HubTx, hub: &hub::Model) -> AppResult<Vec<Recipient>> {
+    people(hx, hub, true, None).await
+}
+
+/// The providers acting for `organization`: members of it with the
+/// provider role in the hub.
+pub async fn providers(
+    hx: &HubTx,
+    hub: &hub::Model,
+    organization: uuid::Uuid,
+) -> AppResult<Vec<Recipient>> {
+    people(hx, hub, false, Some(organization)).await
+}
+
+/// The managers (when `managers`) and the providers acting for
+/// `providers_of`, once each.
+async fn people(
+    hx: &HubTx,
+    hub: &hub::Model,
+    managers: bool,
+    providers_of: Option<uuid::Uuid>,
+) -> AppResult<Vec<Recipient>> {
     let roles = hx
         .find::<membership::Entity>()
         .filter(membership::Column::Role.is_in([Role::Manager, Role::Provider]))
         .all(hx.conn())
         .await?;
-    let managers = roles.iter().filter(|m| m.role == Role::Manager);
-    let providers: Vec<uuid::Uuid> = roles
-        .iter()
-        .filter(|m| m.role == Role::Provider)
-        .map(|m| m.user_id)
-        .collect();
-    let mut ids: Vec<uuid::Uuid> = managers.map(|m| m.user_id).collect();
-    // Acting for the organization counts only with the provider role.
-    ids.extend(
-        organizations_store::members(hx, organization)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .filter(|id| providers.contains(id)),
-    );
+    let mut ids: Vec<uuid::Uuid> = Vec::new();
+    if managers {
+        ids.extend(
+            roles
+                .iter()
+                .filter(|m| m.role == Role::Manager)
+                .map(|m| m.user_id),
+        );
+    }
+    if let Some(organization) = providers_of {
+        let providers: Vec<uuid::Uuid> = roles
+            .iter()
+            .filter(|m| m.role == Role::Provider)
+            .map(|m| m.user_id)
+            .collect();
+        // Acting for the organization counts only with the provider role.
+        ids.extend(
+            organizations_store::members(hx, organization)
+                .await?
+                .into_iter()
+                .map(|u| u.id)
+                .filter(|id| providers.contains(id)),
+        );
+    }
     ids.sort_unstable();
     ids.dedup();
     let users = accounts_store::find_many(hx.conn(), &ids).await?;

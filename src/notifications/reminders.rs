@@ -22,7 +22,7 @@ use crate::listings::store as listings_store;
 
 use super::kinds::Kind;
 use super::outbox;
-use super::planner::when;
+use super::planner::wording::when;
 use super::recipients;
 use super::schedule::{Optional, enqueue_optional};
 use super::templates::Facts;

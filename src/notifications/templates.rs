@@ -41,6 +41,10 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "password-reset",
     "booking-reminder",
     "dead-letters-waiting",
+    "listing-submitted",
+    "listing-published",
+    "listing-rejected",
+    "series-created",
 );
 
 /// What a message says, already in words a person reads (dates on the
@@ -61,6 +65,8 @@ pub struct Facts {
     pub reason: String,
     /// The customer's name (for the staff).
     pub customer: String,
+    /// The organization that offers the listing.
+    pub organization: String,
     /// A line of details (a note from the customer).
     pub details: String,
     /// The link to follow.
@@ -80,6 +86,22 @@ pub struct Facts {
     /// The one-click link that stops messages like this one (optional
     /// messages only).
     pub unsubscribe: String,
+    /// The periods booked, when a message is about several (a series).
+    pub dates: Vec<String>,
+    /// The periods left out of a series, each with why.
+    pub skipped: Vec<SkippedLine>,
+    /// How the bookings of a series stand: `confirmed`, `requested` (they
+    /// wait for the hub's answer) or `payment` (they wait for the payment).
+    pub outcome: String,
+}
+
+/// A period a series left out, and why, in words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SkippedLine {
+    /// When, on the hub's clock, with its time zone.
+    pub when: String,
+    /// Why it could not be booked.
+    pub reason: String,
 }
 
 /// A rendered message.
@@ -160,11 +182,19 @@ pub fn render(kind: Kind, locale: Locale, facts: &Facts) -> AppResult<Rendered> 
         amount => &facts.amount,
         reason => &facts.reason,
         customer => &facts.customer,
+        organization => &facts.organization,
         details => &facts.details,
         link => &facts.link,
         approve => &facts.approve,
         decline => &facts.decline,
         minutes => facts.minutes,
+        dates => &facts.dates,
+        skipped => facts
+            .skipped
+            .iter()
+            .map(|line| Value::from_pairs([("when", &line.when), ("reason", &line.reason)]))
+            .collect::<Value>(),
+        outcome => &facts.outcome,
         address => &facts.address,
         count => facts.count,
         age => &facts.age,
@@ -193,11 +223,21 @@ mod tests {
             amount: "20.00 EUR".into(),
             reason: "Already full".into(),
             customer: "Mimma".into(),
+            organization: "Cooperativa Il Ponte".into(),
             details: String::new(),
             link: "https://example.org/sign-in?token=abc".into(),
             approve: "https://example.org/answer/approve-token".into(),
             decline: "https://example.org/answer/decline-token".into(),
             minutes: 15,
+            dates: vec![
+                "2026-11-25 11:00–13:00 (Europe/Rome)".into(),
+                "2026-12-02 11:00–13:00 (Europe/Rome)".into(),
+            ],
+            skipped: vec![SkippedLine {
+                when: "2026-12-09 11:00–13:00 (Europe/Rome)".into(),
+                reason: "Closed <that day>".into(),
+            }],
+            outcome: "confirmed".into(),
             address: "Via Aurora 1, Torino".into(),
             count: 3,
             age: "2 days".into(),
@@ -269,6 +309,39 @@ mod tests {
                 assert_eq!(rendered.html.contains("ptn_abc"), kind.optional());
             }
         }
+    }
+
+    #[test]
+    fn a_series_lists_every_date_and_says_how_the_bookings_stand() {
+        let mut said = Vec::new();
+        for outcome in ["confirmed", "requested", "payment"] {
+            let facts = Facts {
+                outcome: outcome.into(),
+                ..facts()
+            };
+            for locale in [Locale::En, Locale::It] {
+                let rendered = render(Kind::SeriesCreated, locale, &facts).expect("renders");
+                for date in ["2026-11-25 11:00", "2026-12-02 11:00", "2026-12-09 11:00"] {
+                    assert!(rendered.text.contains(date), "{date}: {}", rendered.text);
+                    assert!(rendered.html.contains(date), "{date}: {}", rendered.html);
+                }
+                assert!(rendered.text.contains("Closed <that day>"));
+                assert!(rendered.html.contains("Closed &lt;that day&gt;"));
+                said.push(rendered.text);
+            }
+        }
+        let mut distinct = said.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), said.len(), "each outcome reads differently");
+        let none_skipped = Facts {
+            skipped: Vec::new(),
+            ..facts()
+        };
+        let rendered = render(Kind::SeriesCreated, Locale::En, &none_skipped).expect("renders");
+        let with_skipped = render(Kind::SeriesCreated, Locale::En, &facts()).expect("renders");
+        assert!(rendered.text.len() < with_skipped.text.len());
+        assert!(!rendered.html.contains("<ul>\n</ul>") && !rendered.html.contains("<ul></ul>"));
     }
 
     #[test]

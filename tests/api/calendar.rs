@@ -100,7 +100,7 @@ fn path_of(url: &str) -> String {
 }
 
 /// GETs `path`: status, content type, cache control and body.
-async fn get(
+pub async fn get(
     app: &TestApp,
     path: &str,
     auth: Option<(&str, &str)>,
@@ -165,7 +165,8 @@ fn uids(calendar: &IcalCalendar) -> BTreeSet<String> {
         .collect()
 }
 
-fn uid(booking: &str) -> String {
+/// The `UID` of the booking `booking`'s event.
+pub fn uid(booking: &str) -> String {
     format!("booking-{booking}@127.0.0.1")
 }
 

@@ -16,8 +16,8 @@ use crate::helpers::TestApp;
 
 /// A transport that keeps what it is given, refusing while `refuse` says so.
 #[derive(Default)]
-pub(crate) struct Recorder {
-    pub(crate) sent: Mutex<Vec<outbox_message::Model>>,
+pub struct Recorder {
+    pub sent: Mutex<Vec<outbox_message::Model>>,
     refuse: Mutex<Option<Refusal>>,
 }
 
@@ -29,7 +29,7 @@ impl Recorder {
         }
     }
 
-    pub(crate) fn sent(&self) -> Vec<(String, String, String)> {
+    pub fn sent(&self) -> Vec<(String, String, String)> {
         self.sent
             .lock()
             .unwrap()
@@ -51,14 +51,31 @@ impl Courier for Recorder {
     }
 }
 
-pub(crate) async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
+/// Plans and delivers once through `courier`.
+pub async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
     delivery::pass(&app.services, courier)
         .await
         .map_err(|e| e.explain())
         .unwrap()
 }
 
-pub(crate) async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
+/// Sends what setting up announced (a listing published, to its
+/// providers), so a test counts only the messages of what it does next.
+pub async fn settle(app: &TestApp) {
+    pass(app, &Recorder::default()).await;
+}
+
+/// The outbox's messages about bookings (not those [`settle`] sent).
+async fn booking_messages(app: &TestApp) -> Vec<outbox_message::Model> {
+    all_messages(app)
+        .await
+        .into_iter()
+        .filter(|m| m.kind.starts_with("booking-"))
+        .collect()
+}
+
+/// Every message in the outbox.
+pub async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
     let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
     let rows = portineria::db::global::find::<outbox_message::Entity>()
         .all(&db)
@@ -72,6 +89,7 @@ db_test! {
     async fn a_confirmed_booking_is_announced_once_to_its_customer(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
+        settle(&app).await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         let courier = Recorder::default();
         let first = pass(&app, &courier).await;
@@ -85,7 +103,7 @@ db_test! {
         // Nothing more to say, nothing said twice.
         assert_eq!(pass(&app, &courier).await, delivery::Delivered::default());
         assert_eq!(courier.sent().len(), 1);
-        let rows = all_messages(&app).await;
+        let rows = booking_messages(&app).await;
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].status, outbox_message::DeliveryStatus::Sent);
     }
@@ -95,6 +113,7 @@ db_test! {
     async fn a_request_goes_to_managers_and_providers_and_its_answer_to_the_customer(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "REQUEST", "capacity": 2})).await;
+        settle(&app).await;
         let asked = book(&app, &hub.member, &room, 10, 12, 1, "k").await;
         let id = asked.data()["createBooking"]["id"].as_str().unwrap().to_owned();
         let courier = Recorder::default();
@@ -117,6 +136,7 @@ db_test! {
     async fn a_failing_server_is_retried_with_a_growing_wait_then_the_message_waits_for_a_manager(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
+        settle(&app).await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         let down = Recorder::refusing(Refusal::Transient("421 try later".into()));
         let first = pass(&app, &down).await;
@@ -129,7 +149,7 @@ db_test! {
             let expected = if attempt == outbox::MAX_ATTEMPTS { (0, 1) } else { (1, 0) };
             assert_eq!((done.retried, done.dead), expected, "attempt {attempt}");
         }
-        let rows = all_messages(&app).await;
+        let rows = booking_messages(&app).await;
         assert_eq!(rows[0].status, outbox_message::DeliveryStatus::Dead);
         assert_eq!(rows[0].last_error.as_deref(), Some("421 try later"));
 
@@ -158,10 +178,11 @@ db_test! {
     async fn a_permanent_refusal_is_not_retried(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
+        settle(&app).await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         let refusing = Recorder::refusing(Refusal::Permanent("550 no such mailbox".into()));
         assert_eq!(pass(&app, &refusing).await.dead, 1);
-        let rows = all_messages(&app).await;
+        let rows = booking_messages(&app).await;
         assert_eq!(rows[0].status, outbox_message::DeliveryStatus::Dead);
         assert_eq!(rows[0].attempts, 1);
     }
@@ -171,6 +192,7 @@ db_test! {
     async fn a_sender_that_dies_mid_batch_loses_nothing_and_two_senders_never_send_one_message_twice(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 10})).await;
+        settle(&app).await;
         for n in 0..6 {
             book(&app, &hub.member, &room, 10, 11, 1, &format!("k{n}")).await.data();
         }
