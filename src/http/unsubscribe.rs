@@ -169,21 +169,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_page_escapes_its_sentences_and_names_its_language() {
+    fn the_pages_sentences_are_escaped_in_the_readers_language() {
         let response = page(
-            StatusCode::OK,
+            StatusCode::NOT_FOUND,
             Locale::It,
-            &msg!("unsubscribe-title"),
+            &msg!("unsubscribe-not-found-title"),
             "<p>x</p>",
         );
-        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(
             text(&msg!("unsubscribe-title"), Locale::It),
             "Non ricevere più queste email"
         );
-        assert_eq!(
-            HtmlEscape("<a & \"b\">").to_string(),
-            "&lt;a &amp; &quot;b&quot;&gt;"
-        );
+        let asked = text(&msg!("unsubscribe-ask-digests"), Locale::It);
+        assert!(asked.contains("l&#x27;avviso"), "{asked}");
+        assert!(!asked.contains('\''), "{asked}");
     }
 }

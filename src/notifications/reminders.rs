@@ -75,14 +75,18 @@ pub async fn plan(
             .collect();
         let sent = outbox::queued_among(hx.conn(), due.iter().map(key).collect()).await?;
         for booking in due.iter().filter(|b| !sent.contains(&key(b))) {
-            if !listings.contains_key(&booking.listing_id) {
-                let found = listings_store::find(hx, booking.listing_id, false).await?;
-                listings.insert(booking.listing_id, found);
-            }
-            let Some(Some(listing)) = listings.get(&booking.listing_id) else {
+            let listing = match listings.get(&booking.listing_id) {
+                Some(known) => known.clone(),
+                None => {
+                    let found = listings_store::find(hx, booking.listing_id, false).await?;
+                    listings.insert(booking.listing_id, found.clone());
+                    found
+                }
+            };
+            let Some(listing) = listing else {
                 continue;
             };
-            queued += remind(hx, hub, (listing, booking), public_url, now).await?;
+            queued += remind(hx, hub, (&listing, booking), public_url, now).await?;
         }
         if read < usize::try_from(PAGE).unwrap_or(usize::MAX) {
             return Ok(queued);

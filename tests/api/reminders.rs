@@ -118,3 +118,26 @@ db_test! {
         assert!(reminders[0].text_body.contains("2027-03-28 10:00–12:00 (Europe/Rome)"), "{}", reminders[0].text_body);
     }
 }
+
+db_test! {
+    async fn each_booking_of_a_weekly_series_gets_its_own_reminder(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
+        let made = app.gql("mutation($i: BookingSeriesInput!) { createBookingSeries(input: $i) { bookings { id } } }")
+            .vars(json!({"i": {"listingId": room, "start": "2026-11-25T10:00:00Z", "end": "2026-11-25T11:00:00Z", "recurrence": {"weekdays": ["WEDNESDAY"], "count": 2}, "skipConflicts": false, "idempotencyKey": "weekly"}}))
+            .token(&hub.member).tenant("aurora").send().await;
+        let ids: Vec<String> = made.data()["createBookingSeries"]["bookings"].as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(ids.len(), 2);
+        let courier = Recorder::default();
+        travel_to(&app, utc(2026, 11, 24, 10, 0));
+        pass(&app, &courier).await;
+        assert_eq!(of_kind(&app, "booking-reminder").await.len(), 1, "only the first is a day away");
+        travel_to(&app, utc(2026, 12, 1, 10, 0));
+        pass(&app, &courier).await;
+        let mut keys: Vec<String> = of_kind(&app, "booking-reminder").await.into_iter().map(|m| m.dedupe_key).collect();
+        keys.sort();
+        let mut want: Vec<String> = ids.iter().map(|id| format!("reminder:{id}")).collect();
+        want.sort();
+        assert_eq!(keys, want);
+    }
+}
