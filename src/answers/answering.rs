@@ -153,7 +153,12 @@ pub async fn act(
         hx.commit().await?;
         Ok(Ok(usable.question))
     })
-    .await?;
+    .await;
+    // Still contended after every retry: a refusal to try again, not a failure.
+    let done = match done {
+        Ok(done) => done,
+        Err(err) => return refuse(err),
+    };
     if done.is_ok() {
         payments
             .after(services, &usable.hub, &[usable.link.booking_id])
