@@ -6,3 +6,4 @@ password-too-long = Please use a password of at most { $max } characters.
 login-wrong = The email address or the password is wrong.
 account-exists = There is already an account with this email address. Please log in instead.
 link-unusable = This link does not work any more: it was already used, or it expired. Please ask for a new one.
+verify-link-unusable = This confirmation link does not work any more: it was already used, or it expired. Log in and ask for a new one.

@@ -29,3 +29,17 @@ email-magic-link-action = Sign in
 email-password-reset-subject = Set a new password
 email-password-reset-lead = Follow this link to choose a new password. It works once, for { $minutes } minutes, and signs you out everywhere else.
 email-password-reset-action = Choose a new password
+email-welcome-subject = Welcome to portineria
+email-welcome-lead = Welcome! Your portineria account is ready: you can book spaces and services in the hubs you belong to.
+email-welcome-verify = Please confirm that this email address is yours by following the link below. It works once, for { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    }.
+email-welcome-why = Some hubs take bookings only from people who have confirmed their address.
+email-welcome-not-you = If you did not create this account, you can ignore this email.
+email-verify-email-subject = Confirm your email address
+email-verify-email-lead = Follow the link below to confirm that this email address is yours. It works once, for { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    }.
+email-verify-action = Confirm my email address

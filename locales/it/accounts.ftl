@@ -6,3 +6,4 @@ password-too-long = Usa una password di al massimo { $max } caratteri.
 login-wrong = L'indirizzo email o la password non sono corretti.
 account-exists = Esiste già un account con questo indirizzo email. Accedi invece di registrarti.
 link-unusable = Questo link non funziona più: è già stato usato oppure è scaduto. Chiedine uno nuovo.
+verify-link-unusable = Questo link di conferma non funziona più: è già stato usato oppure è scaduto. Accedi e chiedine uno nuovo.

@@ -29,3 +29,17 @@ email-magic-link-action = Accedi
 email-password-reset-subject = Scegli una nuova password
 email-password-reset-lead = Segui questo link per scegliere una nuova password. Funziona una volta sola, per { $minutes } minuti, e chiude le tue sessioni altrove.
 email-password-reset-action = Scegli una nuova password
+email-welcome-subject = Ti diamo il benvenuto su portineria
+email-welcome-lead = Il tuo account su portineria è pronto: puoi prenotare spazi e servizi negli hub di cui fai parte.
+email-welcome-verify = Conferma che questo indirizzo email è tuo seguendo il link qui sotto. Funziona una volta sola, per { $hours ->
+        [one] un'ora
+       *[other] { $hours } ore
+    }.
+email-welcome-why = Alcuni hub accettano prenotazioni solo da chi ha confermato il proprio indirizzo.
+email-welcome-not-you = Se non hai creato tu questo account, puoi ignorare questa email.
+email-verify-email-subject = Conferma il tuo indirizzo email
+email-verify-email-lead = Segui il link qui sotto per confermare che questo indirizzo email è tuo. Funziona una volta sola, per { $hours ->
+        [one] un'ora
+       *[other] { $hours } ore
+    }.
+email-verify-action = Conferma il mio indirizzo email

@@ -17,6 +17,7 @@ mod m20261126_000008_stripe;
 mod m20261126_000009_tax;
 mod m20261127_000010_calendar_feeds;
 mod m20261127_000011_outbox;
+mod m20261128_000012_email_verification;
 pub mod rls;
 mod row_rules;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_tax::Migration),
             Box::new(m20261127_000010_calendar_feeds::Migration),
             Box::new(m20261127_000011_outbox::Migration),
+            Box::new(m20261128_000012_email_verification::Migration),
         ]
     }
 }

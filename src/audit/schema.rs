@@ -18,8 +18,9 @@ pub struct AuditEvent {
     id: ID,
     /// Who made it; absent for the server's own worker.
     actor_id: Option<ID>,
-    /// BOOKING, LISTING, PAYMENT (the payment of the booking `subjectId`) or
-    /// CALENDAR_FEED (a feed made or given a new address).
+    /// BOOKING, LISTING, PAYMENT (the payment of the booking `subjectId`),
+    /// CALENDAR_FEED (a feed made or given a new address) or HUB (its
+    /// settings changed).
     subject: String,
     subject_id: ID,
     action: String,

@@ -15,6 +15,7 @@ use crate::name::parse_name;
 
 use super::access::visible_booking;
 use super::checkout;
+use super::eligibility::ensure_may_book;
 use super::engine::{self, Actor, BookingRequest};
 use super::model::BookingEvent;
 use super::period::Period;
@@ -93,6 +94,7 @@ impl BookingsMutation {
         let request = ctx.request()?;
         let viewer = request.viewer()?;
         let hub = request.hub()?;
+        ensure_may_book(hub, &viewer.user)?;
         let payments = checkout::hook(ctx)?;
         let listing = parse_id(&input.listing_id, "input.listingId")?;
         let checkout = payments.checkout(services, request, listing).await?;

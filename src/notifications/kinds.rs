@@ -23,11 +23,15 @@ pub enum Kind {
     MagicLink,
     /// To anyone who asked: a link to set a new password.
     PasswordReset,
+    /// To a new account: welcome, with a link that verifies the address.
+    Welcome,
+    /// To a signed-in person who asked again: a link that verifies the address.
+    VerifyEmail,
 }
 
 impl Kind {
     /// Every message, for the test that renders them all.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::BookingRequested,
         Kind::BookingConfirmed,
         Kind::BookingDeclined,
@@ -38,6 +42,8 @@ impl Kind {
         Kind::PaymentRefunded,
         Kind::MagicLink,
         Kind::PasswordReset,
+        Kind::Welcome,
+        Kind::VerifyEmail,
     ];
 
     /// Its folder in `emails/` and its name in the outbox.
@@ -53,6 +59,8 @@ impl Kind {
             Kind::PaymentRefunded => "payment-refunded",
             Kind::MagicLink => "magic-link",
             Kind::PasswordReset => "password-reset",
+            Kind::Welcome => "welcome",
+            Kind::VerifyEmail => "verify-email",
         }
     }
 
@@ -60,7 +68,7 @@ impl Kind {
     pub fn footer(self) -> &'static str {
         match self {
             Kind::BookingRequested => "staff",
-            Kind::MagicLink | Kind::PasswordReset => "account",
+            Kind::MagicLink | Kind::PasswordReset | Kind::Welcome | Kind::VerifyEmail => "account",
             _ => "customer",
         }
     }

@@ -39,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "payment-refunded",
     "magic-link",
     "password-reset",
+    "welcome",
+    "verify-email",
 );
 
 /// What a message says, already in words a person reads (dates on the

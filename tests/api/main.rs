@@ -40,3 +40,4 @@ mod stripe_fake;
 mod tax;
 mod tenancy;
 mod terms;
+mod verification;
