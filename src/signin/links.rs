@@ -36,7 +36,7 @@ fn page(purpose: LinkPurpose) -> &'static str {
 }
 
 /// The message that carries a link of `purpose` when asked for on its own.
-pub fn message(purpose: LinkPurpose) -> Kind {
+fn message(purpose: LinkPurpose) -> Kind {
     match purpose {
         LinkPurpose::MagicLink => Kind::MagicLink,
         LinkPurpose::PasswordReset => Kind::PasswordReset,
