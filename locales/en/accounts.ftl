@@ -9,3 +9,4 @@ link-unusable = This link does not work any more: it was already used, or it exp
 
 # Mail preferences
 error-mail-preferences-not-yours = Only the person themselves can see which emails they get.
+verify-link-unusable = This confirmation link does not work any more: it was already used, or it expired. Log in and ask for a new one.

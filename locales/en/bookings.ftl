@@ -49,3 +49,4 @@ series-count-range = A series has from 1 to { $max } bookings.
 series-end-before-first = The last date cannot come before the first booking, on { $date }.
 series-too-many = Please choose an earlier last date: a series has at most { $max } bookings.
 series-beyond-calendar = The series goes past the last date we can handle.
+booking-email-not-verified = This hub takes bookings only from people who have confirmed their email address. Please follow the link in the welcome email we sent you, or ask for a new link from your account.

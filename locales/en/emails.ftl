@@ -93,3 +93,17 @@ email-series-created-skipped = { $count ->
 email-series-created-calendar = The attached calendar file adds every date to your calendar.
 email-series-created-requested-next = The requests wait for the hub's answer. You get an email as each one is approved or declined.
 email-series-created-payment-next = They are confirmed as soon as the payment arrives.
+email-welcome-subject = Welcome to portineria
+email-welcome-lead = Welcome! Your portineria account is ready: you can book spaces and services in the hubs you belong to.
+email-welcome-verify = Please confirm that this email address is yours by following the link below. It works once, for { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    }.
+email-welcome-why = Some hubs take bookings only from people who have confirmed their address.
+email-welcome-not-you = If you did not create this account, you can ignore this email.
+email-verify-email-subject = Confirm your email address
+email-verify-email-lead = Follow the link below to confirm that this email address is yours. It works once, for { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    }.
+email-verify-action = Confirm my email address

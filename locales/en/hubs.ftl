@@ -9,3 +9,4 @@ member-exists = This person is already a member of the hub. Change their role in
 member-missing = This person is not a member of the hub.
 hub-last-manager = A hub needs at least one manager. Make someone else a manager first.
 account-unknown-email = Nobody has an account with { $email }. Ask the person to sign up first.
+hub-settings-managers-only = Only the hub's managers can change its settings.

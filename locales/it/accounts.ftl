@@ -9,3 +9,4 @@ link-unusable = Questo link non funziona più: è già stato usato oppure è sca
 
 # Preferenze sulle email
 error-mail-preferences-not-yours = Solo la persona stessa può vedere quali email riceve.
+verify-link-unusable = Questo link di conferma non funziona più: è già stato usato oppure è scaduto. Accedi e chiedine uno nuovo.

@@ -49,3 +49,4 @@ series-count-range = Una serie comprende da 1 a { $max } prenotazioni.
 series-end-before-first = L'ultima data non può venire prima della prima prenotazione, il { $date }.
 series-too-many = Scegli un'ultima data precedente: una serie ha al massimo { $max } prenotazioni.
 series-beyond-calendar = La serie va oltre l'ultima data che possiamo gestire.
+booking-email-not-verified = Questo hub accetta prenotazioni solo da chi ha confermato il proprio indirizzo email. Segui il link nell'email di benvenuto che ti abbiamo mandato, oppure chiedi un nuovo link dal tuo account.

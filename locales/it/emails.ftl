@@ -93,3 +93,17 @@ email-series-created-skipped = { $count ->
 email-series-created-calendar = Il file di calendario allegato aggiunge tutte le date al tuo calendario.
 email-series-created-requested-next = Le richieste aspettano la risposta dell'hub. Riceverai un'email quando ciascuna verrà approvata o rifiutata.
 email-series-created-payment-next = Saranno confermate appena arriva il pagamento.
+email-welcome-subject = Ti diamo il benvenuto su portineria
+email-welcome-lead = Il tuo account su portineria è pronto: puoi prenotare spazi e servizi negli hub di cui fai parte.
+email-welcome-verify = Conferma che questo indirizzo email è tuo seguendo il link qui sotto. Funziona una volta sola, per { $hours ->
+        [one] un'ora
+       *[other] { $hours } ore
+    }.
+email-welcome-why = Alcuni hub accettano prenotazioni solo da chi ha confermato il proprio indirizzo.
+email-welcome-not-you = Se non hai creato tu questo account, puoi ignorare questa email.
+email-verify-email-subject = Conferma il tuo indirizzo email
+email-verify-email-lead = Segui il link qui sotto per confermare che questo indirizzo email è tuo. Funziona una volta sola, per { $hours ->
+        [one] un'ora
+       *[other] { $hours } ore
+    }.
+email-verify-action = Conferma il mio indirizzo email

@@ -9,3 +9,4 @@ member-exists = Questa persona è già membro dell'hub. Cambiane invece il ruolo
 member-missing = Questa persona non è membro dell'hub.
 hub-last-manager = Un hub ha bisogno di almeno un gestore. Nomina prima un altro gestore.
 account-unknown-email = Nessuno ha un account con { $email }. Chiedi alla persona di registrarsi prima.
+hub-settings-managers-only = Solo chi gestisce l'hub può cambiarne le impostazioni.

@@ -17,6 +17,7 @@ mod m20261126_000008_stripe;
 mod m20261126_000009_tax;
 mod m20261127_000010_calendar_feeds;
 mod m20261127_000011_outbox;
+mod m20261128_000012_email_verification;
 mod m20261128_000013_audit_details;
 mod m20261128_000014_answer_links;
 mod m20261128_000015_mail_preferences;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_tax::Migration),
             Box::new(m20261127_000010_calendar_feeds::Migration),
             Box::new(m20261127_000011_outbox::Migration),
+            Box::new(m20261128_000012_email_verification::Migration),
             Box::new(m20261128_000013_audit_details::Migration),
             Box::new(m20261128_000014_answer_links::Migration),
             Box::new(m20261128_000015_mail_preferences::Migration),

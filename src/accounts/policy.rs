@@ -113,6 +113,8 @@ pub enum Action {
     ReadAuditLog,
     /// `markPaid`, `markRefunded`, `paymentsReport` and its CSV export.
     ManagePayments,
+    /// `updateHubSettings`.
+    ConfigureHub,
     /// `createOrganization`.
     CreateOrganization,
     /// `updateOrganization`.
@@ -226,6 +228,7 @@ pub fn may(actor: &Actor, action: Action) -> Decision {
         | ManageMembers
         | ReadAuditLog
         | ManagePayments
+        | ConfigureHub
         | CreateOrganization
         | ManageOrganizationMembers => allow_if(manager, Deny::Role),
         LeaveHub => Decision::Allow,
@@ -301,7 +304,7 @@ fn subject(action: Action) -> Subject {
     use Action::*;
     match action {
         CreateHub | ViewMembers | ManageMembers | LeaveHub | ReadAuditLog | ManagePayments
-        | SubscribeOwnCalendar | SubscribeHubCalendar => Subject::Hub,
+        | ConfigureHub | SubscribeOwnCalendar | SubscribeHubCalendar => Subject::Hub,
         CreateOrganization
         | EditOrganization(_)
         | ViewOrganizationMembers(_)
@@ -344,6 +347,7 @@ impl Deny {
             Deny::Role | Deny::NotYours => AppError::Forbidden(match (action, self) {
                 (CreateHub, _) => msg!("error-platform-admin-only"),
                 (ManagePayments, _) => msg!("payment-managers-only"),
+                (ConfigureHub, _) => msg!("hub-settings-managers-only"),
                 (EditOrganization(_) | ViewOrganizationMembers(_), Deny::NotYours) => {
                     msg!("organization-staff-only")
                 }

@@ -1,4 +1,5 @@
-//! GraphQL for accounts: `signUp`, `logIn`, `logOut`, `me`.
+//! GraphQL for accounts: `logIn`, `logOut`, `me`, and the `User` type.
+//! `signUp` lives with the welcome email it sends, in `signin`.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -9,13 +10,12 @@ use crate::entities::user;
 use crate::error::AppError;
 use crate::locale::Locale;
 use crate::msg;
-use crate::name::parse_name;
 use crate::rate_limit::{Action, ClientAddr};
 
 use super::email::EmailAddress;
 use super::mail_preferences::{self, Change};
-use super::password::{self, Password};
-use super::store::{self, NewUser};
+use super::password;
+use super::store;
 
 /// A person's account, as they (or their hub's managers) see it.
 pub struct User(pub user::Model);
@@ -35,6 +35,11 @@ impl User {
     /// The language of the person's messages and emails.
     async fn locale(&self) -> Locale {
         Locale::parse(&self.0.locale).unwrap_or_default()
+    }
+    /// Whether the person proved the address is theirs, by the link in the
+    /// welcome email or by signing in with an emailed link.
+    async fn email_verified(&self) -> bool {
+        self.0.email_verified_at.is_some()
     }
     /// Whether the person may create hubs.
     async fn is_platform_admin(&self) -> bool {
@@ -142,30 +147,6 @@ impl AccountsMutation {
         let choices = mail_preferences::of(&tx, user).await?;
         db::commit(tx).await?;
         Ok(choices.into())
-    }
-
-    /// Creates an account with a password; log in afterwards.
-    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> async_graphql::Result<User> {
-        let services = ctx.services()?;
-        let request = ctx.request()?;
-        let email = EmailAddress::parse(&input.email, "input.email")?;
-        let name = parse_name(&input.name, "input.name", 100)?;
-        let password = Password::parse(&input.password, "input.password")?;
-        // Counted once the input is valid: a typo costs no attempt.
-        services
-            .rate_limits
-            .check(Action::SignUp, client(ctx)?, &email.key())?;
-        let password_hash = password.hash().await?;
-        let tx = services.db.begin(Access::Write, None).await?;
-        let new = NewUser {
-            email,
-            name,
-            password_hash: Some(password_hash),
-            locale: input.locale.unwrap_or(request.locale),
-        };
-        let user = store::create_user(&tx, new, services.clock.now()).await?;
-        db::commit(tx).await?;
-        Ok(User(user))
     }
 
     /// Exchanges an email and password for a bearer token. A wrong password and

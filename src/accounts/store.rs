@@ -39,6 +39,7 @@ pub async fn create_user(
         password_hash: Set(new.password_hash),
         locale: Set(new.locale.tag().to_owned()),
         is_platform_admin: Set(false),
+        email_verified_at: Set(None),
         created_at: Set(now),
     };
     // A taken address is the unique key `users_email_key_key`, answered
@@ -71,6 +72,22 @@ pub async fn find_many(
         .filter(user::Column::Id.is_in(ids.iter().copied()))
         .all(conn)
         .await?)
+}
+
+/// Records that `user` proved their address is theirs, at `now`; the first
+/// proof stands, a later one changes nothing.
+pub async fn mark_email_verified(
+    conn: &impl ConnectionTrait,
+    user: UserId,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    global::update_many::<user::Entity>()
+        .col_expr(user::Column::EmailVerifiedAt, Expr::value(Some(now)))
+        .filter(user::Column::Id.eq(user.0))
+        .filter(user::Column::EmailVerifiedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Grants or withdraws platform administration; `false` if no such user.

@@ -20,7 +20,8 @@ pub struct AuditEvent {
     actor_id: Option<ID>,
     /// BOOKING, LISTING, PAYMENT (the payment of the booking `subjectId`),
     /// SERIES (a recurring booking made in one call; `subjectId` is the
-    /// series) or CALENDAR_FEED (a feed made or given a new address).
+    /// series), CALENDAR_FEED (a feed made or given a new address) or HUB
+    /// (its settings changed).
     subject: String,
     subject_id: ID,
     action: String,

@@ -12,7 +12,7 @@ use crate::ids::UserId;
 pub struct Change<'a> {
     /// Who made it (`None` for the server's own worker).
     pub actor: Option<UserId>,
-    /// `BOOKING`, `LISTING`, `PAYMENT`, `SERIES` or `CALENDAR_FEED`.
+    /// `BOOKING`, `LISTING`, `PAYMENT`, `SERIES`, `CALENDAR_FEED` or `HUB`.
     pub subject: &'static str,
     /// The row changed.
     pub subject_id: uuid::Uuid,

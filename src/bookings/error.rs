@@ -27,6 +27,8 @@ pub enum BookingError {
     },
     /// The listing is not published.
     ListingClosed,
+    /// The hub books only people who confirmed their email address.
+    EmailNotVerified,
     /// Paid online, and the listing's organization cannot be paid yet.
     PayoutsNotReady,
     /// The idempotency key is empty or too long.
@@ -130,6 +132,7 @@ impl From<BookingError> for AppError {
                 AppError::Conflict(msg!("booking-slot-taken", left = left, capacity = capacity))
             }
             ListingClosed => AppError::Conflict(msg!("booking-listing-closed")),
+            EmailNotVerified => AppError::Forbidden(msg!("booking-email-not-verified")),
             PayoutsNotReady => AppError::Conflict(msg!("booking-payouts-not-ready")),
             KeyInvalid => invalid("input.idempotencyKey", msg!("booking-key-invalid")),
             KeyReused => invalid("input.idempotencyKey", msg!("booking-key-reused")),
@@ -190,6 +193,7 @@ mod tests {
             },
             BookingError::KeyReused,
             BookingError::PayoutsNotReady,
+            BookingError::EmailNotVerified,
             BookingError::CannotChange {
                 status: BookingStatus::Expired,
             },

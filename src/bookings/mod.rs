@@ -5,6 +5,7 @@ pub mod access;
 pub mod availability;
 pub mod capacity;
 pub mod checkout;
+pub mod eligibility;
 pub mod engine;
 pub mod error;
 pub mod model;

@@ -13,6 +13,7 @@ use crate::error::AppResult;
 use crate::listings::access::ListingAccess;
 
 use super::checkout;
+use super::eligibility::ensure_may_book;
 use super::engine::{self, BookingRequest};
 use super::model::BookingEvent;
 use super::period::Period;
@@ -74,6 +75,7 @@ impl BookingsMutation {
         let request = ctx.request()?;
         let viewer = request.viewer()?;
         let hub = request.hub()?;
+        ensure_may_book(hub, &viewer.user)?;
         let payments = checkout::hook(ctx)?;
         let listing = parse_id(&input.listing_id, "input.listingId")?;
         let checkout = payments.checkout(services, request, listing).await?;

@@ -21,6 +21,7 @@ use crate::listings::schema::Weekday;
 use crate::tenancy::model::hub_time_zone;
 
 use super::checkout;
+use super::eligibility::ensure_may_book;
 use super::engine::{self, Actor, BookingRequest};
 use super::error::BookingError;
 use super::model::BookingEvent;
@@ -123,6 +124,7 @@ impl SeriesMutation {
         let request = ctx.request()?;
         let viewer = request.viewer()?;
         let hub = request.hub()?;
+        ensure_may_book(hub, &viewer.user)?;
         let tz = hub_time_zone(hub)?;
         let listing = parse_id(&input.listing_id, "input.listingId")?;
         let quantity = parse_quantity(input.quantity, "input.quantity")?;

@@ -154,6 +154,7 @@ mod tests {
             payment_provider: hub::PaymentProvider::Offline,
             stripe_mode: None,
             stripe_account_id: None,
+            require_verified_email: false,
             created_at: Utc.timestamp_opt(0, 0).single().unwrap_or_default(),
         }
     }
@@ -238,6 +239,7 @@ mod tests {
             password_hash: None,
             locale: "it".into(),
             is_platform_admin: false,
+            email_verified_at: None,
             created_at: at("2026-01-01T00:00:00Z"),
         }
     }

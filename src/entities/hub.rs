@@ -35,6 +35,8 @@ pub struct Model {
     /// As a merchant, the connected account charged (`Stripe-Account`);
     /// none charges the platform's own account.
     pub stripe_account_id: Option<String>,
+    /// Whether only people with a verified email address may book here.
+    pub require_verified_email: bool,
     pub created_at: DateTimeUtc,
 }
 

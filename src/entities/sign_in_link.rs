@@ -12,6 +12,8 @@ stored_enum!(
         MagicLink = "MAGIC_LINK",
         /// Sets a new password.
         PasswordReset = "PASSWORD_RESET",
+        /// Proves the email address belongs to the account.
+        VerifyEmail = "VERIFY_EMAIL",
     }
 );
 

@@ -14,6 +14,8 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub locale: String,
     pub is_platform_admin: bool,
+    /// When the person proved the address is theirs; `None` until then.
+    pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

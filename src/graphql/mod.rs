@@ -21,7 +21,10 @@ use crate::organizations::schema::{OrganizationsMutation, OrganizationsQuery};
 use crate::payments::online_schema::OnlinePaymentsMutation;
 use crate::payments::schema::{PaymentsMutation, PaymentsQuery};
 use crate::signin::schema::SignInMutation;
+use crate::signin::sign_up::SignUpMutation;
+use crate::signin::verification_schema::VerificationMutation;
 use crate::tenancy::schema::{TenancyMutation, TenancyQuery};
+use crate::tenancy::settings_schema::HubSettingsMutation;
 
 /// Every query.
 #[derive(MergedObject, Default)]
@@ -41,8 +44,10 @@ pub struct Query(
 /// Every mutation.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
+    SignUpMutation,
     AccountsMutation,
     TenancyMutation,
+    HubSettingsMutation,
     OrganizationsMutation,
     ListingsMutation,
     BookingsMutation,
@@ -51,6 +56,7 @@ pub struct Mutation(
     OnlinePaymentsMutation,
     NotificationsMutation,
     SignInMutation,
+    VerificationMutation,
     CalendarMutation,
 );
 

@@ -37,11 +37,15 @@ pub enum Kind {
     BookingReminder,
     /// To each manager, at most daily: messages could not be delivered.
     DeadLettersWaiting,
+    /// To a new account: welcome, with a link that verifies the address.
+    Welcome,
+    /// To a signed-in person who asked again: a link that verifies the address.
+    VerifyEmail,
 }
 
 impl Kind {
     /// Every message, for the test that renders them all.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 18] = [
         Kind::BookingRequested,
         Kind::BookingConfirmed,
         Kind::BookingDeclined,
@@ -58,6 +62,8 @@ impl Kind {
         Kind::SeriesCreated,
         Kind::BookingReminder,
         Kind::DeadLettersWaiting,
+        Kind::Welcome,
+        Kind::VerifyEmail,
     ];
 
     /// Its folder in `emails/` and its name in the outbox.
@@ -79,6 +85,8 @@ impl Kind {
             Kind::SeriesCreated => "series-created",
             Kind::BookingReminder => "booking-reminder",
             Kind::DeadLettersWaiting => "dead-letters-waiting",
+            Kind::Welcome => "welcome",
+            Kind::VerifyEmail => "verify-email",
         }
     }
 
@@ -87,7 +95,7 @@ impl Kind {
         match self {
             Kind::BookingRequested | Kind::ListingSubmitted => "staff",
             Kind::ListingPublished | Kind::ListingRejected => "provider",
-            Kind::MagicLink | Kind::PasswordReset => "account",
+            Kind::MagicLink | Kind::PasswordReset | Kind::Welcome | Kind::VerifyEmail => "account",
             Kind::BookingReminder => "reminder",
             Kind::DeadLettersWaiting => "digest",
             _ => "customer",

@@ -39,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "payment-refunded",
     "magic-link",
     "password-reset",
+    "welcome",
+    "verify-email",
     "booking-reminder",
     "dead-letters-waiting",
     "listing-submitted",

@@ -20,6 +20,27 @@ pub fn lifetime(purpose: LinkPurpose) -> Duration {
     match purpose {
         LinkPurpose::MagicLink => Duration::minutes(15),
         LinkPurpose::PasswordReset => Duration::minutes(30),
+        // Long enough to find the welcome email the next day; the address
+        // it proves stays proved, so a longer life risks little.
+        LinkPurpose::VerifyEmail => Duration::hours(48),
+    }
+}
+
+/// The page a link of `purpose` opens, under the public address.
+fn page(purpose: LinkPurpose) -> &'static str {
+    match purpose {
+        LinkPurpose::MagicLink => "sign-in",
+        LinkPurpose::PasswordReset => "reset-password",
+        LinkPurpose::VerifyEmail => "verify-email",
+    }
+}
+
+/// The message that carries a link of `purpose` when asked for on its own.
+fn message(purpose: LinkPurpose) -> Kind {
+    match purpose {
+        LinkPurpose::MagicLink => Kind::MagicLink,
+        LinkPurpose::PasswordReset => Kind::PasswordReset,
+        LinkPurpose::VerifyEmail => Kind::VerifyEmail,
     }
 }
 
@@ -29,6 +50,20 @@ pub async fn send(
     conn: &impl ConnectionTrait,
     user: &user::Model,
     purpose: LinkPurpose,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    send_in(conn, user, purpose, message(purpose), public_url, now).await
+}
+
+/// Makes a link for `user` and puts it in the outbox inside the message
+/// `kind` (the welcome email carries a verification link), in the
+/// caller's transaction.
+pub async fn send_in(
+    conn: &impl ConnectionTrait,
+    user: &user::Model,
+    purpose: LinkPurpose,
+    kind: Kind,
     public_url: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
@@ -46,15 +81,11 @@ pub async fn send(
         },
     )
     .await?;
-    let (kind, path) = match purpose {
-        LinkPurpose::MagicLink => (Kind::MagicLink, "sign-in"),
-        LinkPurpose::PasswordReset => (Kind::PasswordReset, "reset-password"),
-    };
     let locale = Locale::parse(&user.locale).unwrap_or_default();
     let facts = Facts {
         person: user.name.clone(),
         hub: "portineria".to_owned(),
-        link: format!("{public_url}/{path}?token={}", secret.reveal()),
+        link: format!("{public_url}/{}?token={}", page(purpose), secret.reveal()),
         minutes: ttl.num_minutes(),
         ..Facts::default()
     };

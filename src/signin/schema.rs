@@ -49,6 +49,8 @@ async fn sign_in(services: &Services, token: &str) -> AppResult<LogInPayload> {
     let user = links::redeem(&tx, token, LinkPurpose::MagicLink, now)
         .await?
         .ok_or_else(unusable)?;
+    // The link reached this mailbox: the address is proved too.
+    store::mark_email_verified(&tx, UserId(user), now).await?;
     let user = store::find_by_id(&tx, UserId(user))
         .await?
         .ok_or_else(unusable)?;
@@ -110,6 +112,8 @@ impl SignInMutation {
             .await?
             .ok_or_else(unusable)?;
         store::replace_password(&tx, UserId(user), hash, now).await?;
+        // The link reached this mailbox: the address is proved too.
+        store::mark_email_verified(&tx, UserId(user), now).await?;
         db::commit(tx).await?;
         Ok(true)
     }

@@ -5,4 +5,5 @@ pub mod error;
 pub mod loader;
 pub mod model;
 pub mod schema;
+pub mod settings_schema;
 pub mod store;

@@ -1,5 +1,6 @@
 //! GraphQL for hubs and memberships: `hub`, `myHubs`, `createHub`,
-//! `addMember`, `changeMemberRole`, `removeMember`.
+//! `addMember`, `changeMemberRole`, `removeMember` (`updateHubSettings`
+//! is in `settings_schema`).
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -50,6 +51,10 @@ impl Hub {
     /// The hub's default language.
     async fn locale(&self) -> Locale {
         Locale::parse(&self.0.locale).unwrap_or_default()
+    }
+    /// Whether only people who confirmed their email address may book here.
+    async fn require_verified_email(&self) -> bool {
+        self.0.require_verified_email
     }
     /// The hub's cut of paid bookings, in basis points (850 = 8.5 %).
     async fn commission_basis_points(&self) -> i32 {

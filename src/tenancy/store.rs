@@ -6,6 +6,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
+use crate::audit::store::{self as audit, Change};
 use crate::entities::{hub, membership, user};
 use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
@@ -49,6 +50,7 @@ async fn insert_hub(
         payment_provider: Set(hub::PaymentProvider::Offline),
         stripe_mode: Set(None),
         stripe_account_id: Set(None),
+        require_verified_email: Set(false),
         created_at: Set(now),
     };
     // A taken slug is the unique key `hubs_slug_key`, answered as such in
@@ -95,6 +97,43 @@ async fn lock_hub(hx: &HubTx) -> AppResult<()> {
         .one(hx.conn())
         .await?;
     Ok(())
+}
+
+/// What a hub's managers may change; `None` leaves a setting as it is.
+#[derive(Debug, Clone, Default)]
+pub struct HubSettings {
+    /// Whether only people with a verified email address may book.
+    pub require_verified_email: Option<bool>,
+}
+
+/// Changes the transaction's hub's settings, audited as `updateHubSettings`
+/// by `actor`; answers the hub as it is now.
+pub async fn update_settings(
+    hx: &HubTx,
+    settings: &HubSettings,
+    actor: UserId,
+    now: DateTime<Utc>,
+) -> AppResult<hub::Model> {
+    if let Some(required) = settings.require_verified_email {
+        global::update_many::<hub::Entity>()
+            .col_expr(hub::Column::RequireVerifiedEmail, Expr::value(required))
+            .filter(hub::Column::Id.eq(hx.hub().0))
+            .exec(hx.conn())
+            .await?;
+        let change = Change {
+            actor: Some(actor),
+            subject: "HUB",
+            subject_id: hx.hub().0,
+            action: "updateHubSettings",
+            from: None,
+            to: None,
+        };
+        audit::record(hx, change, now).await?;
+    }
+    global::find_by_id::<hub::Entity>(hx.hub().0)
+        .one(hx.conn())
+        .await?
+        .ok_or_else(|| AppError::Internal("the transaction's hub is gone".into()))
 }
 
 /// The role of `user` in the transaction's hub, if a member.

@@ -17,7 +17,8 @@ pub struct Aurora {
 }
 
 /// Hub `aurora` (Europe/Rome, EUR) with rita (manager), paolo (provider of
-/// "Cooperativa Aggiusto") and mimma (member).
+/// "Cooperativa Aggiusto") and mimma (member). Their welcome emails are
+/// already out of the way.
 pub async fn aurora(app: &TestApp) -> Aurora {
     let (_, manager) = app.person("rita@example.org").await;
     let (_, provider) = app.person("paolo@example.org").await;
@@ -36,6 +37,7 @@ pub async fn aurora(app: &TestApp) -> Aurora {
         .send()
         .await;
     added.data();
+    app.discard_mail().await;
     Aurora {
         manager,
         provider,

@@ -9,6 +9,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use portineria::app::App;
 use portineria::clock::Clock;
 use portineria::config::Settings;
+use portineria::entities::outbox_message;
+use portineria::notifications::delivery::{self, Courier, SendFuture};
 use portineria::state::Services;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -304,6 +306,21 @@ impl TestApp {
             .sign_up(email, email.split('@').next().unwrap_or("someone"))
             .await;
         (id, self.log_in(email).await)
+    }
+
+    /// Delivers the mail waiting in the outbox to nowhere: a fixture's
+    /// welcome emails, so that a test counts only the mail it causes.
+    pub async fn discard_mail(&self) {
+        struct Nowhere;
+        impl Courier for Nowhere {
+            fn deliver<'a>(&'a self, _: &'a outbox_message::Model) -> SendFuture<'a> {
+                Box::pin(async { Ok(()) })
+            }
+        }
+        delivery::pass(&self.services, &Nowhere)
+            .await
+            .map_err(|e| e.explain())
+            .expect("the outbox drains");
     }
 
     /// Makes an account a platform administrator, as the CLI does.

@@ -46,3 +46,4 @@ mod stripe_fake;
 mod tax;
 mod tenancy;
 mod terms;
+mod verification;

@@ -30,7 +30,7 @@ impl Courier for Inbox {
 }
 
 /// Delivers the outbox; what went out.
-async fn deliver(app: &TestApp) -> Vec<outbox_message::Model> {
+pub(crate) async fn deliver(app: &TestApp) -> Vec<outbox_message::Model> {
     let inbox = Inbox::default();
     delivery::pass(&app.services, &inbox)
         .await
@@ -44,7 +44,7 @@ async fn link_sent_to(app: &TestApp, to: &str) -> Option<String> {
     token_in(&deliver(app).await, to)
 }
 
-fn token_in(messages: &[outbox_message::Model], to: &str) -> Option<String> {
+pub(crate) fn token_in(messages: &[outbox_message::Model], to: &str) -> Option<String> {
     let message = messages.iter().rev().find(|m| m.recipient == to)?;
     assert!(
         message.html_body.contains("token=ptn_"),
@@ -63,6 +63,7 @@ fn token_in(messages: &[outbox_message::Model], to: &str) -> Option<String> {
 db_test! {
     async fn a_magic_link_signs_in_once_and_expires(app) {
         app.sign_up("ada@example.org", "Ada").await;
+        app.discard_mail().await;
         for email in ["ada@example.org", "nobody@example.org"] {
             let asked = app.gql(ASK_LINK).vars(json!({"e": email})).send().await;
             assert_eq!(asked.data()["requestMagicLink"], true, "the same answer for {email}");
@@ -89,6 +90,7 @@ db_test! {
 db_test! {
     async fn a_password_reset_sets_the_password_once_and_ends_every_session(app) {
         app.sign_up("ada@example.org", "Ada").await;
+        app.discard_mail().await;
         let old_session = app.log_in("ada@example.org").await;
         app.gql(ASK_RESET).vars(json!({"e": "ada@example.org"})).send().await.data();
         let token = link_sent_to(&app, "ada@example.org").await.unwrap();

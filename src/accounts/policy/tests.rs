@@ -82,6 +82,7 @@ fn table() -> Vec<(&'static str, Action, &'static str)> {
         ("leave the hub", LeaveHub,                                                 "L  | A  A  A  A   A  A     A  A     | A  A  A  A   A  A     A  A"),
         ("read the audit log", ReadAuditLog,                                        "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
         ("manage payments", ManagePayments,                                         "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
+        ("change the hub's settings", ConfigureHub,                                 "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
         ("create an organization", CreateOrganization,                              "L  | R  R  R  R   R  R     A  A     | R  R  R  R   R  R     A  A"),
         ("edit an organization", EditOrganization(ORG),                             "L  | R  R  R  R   N  A     A  A     | R  R  R  R   N  A     A  A"),
         ("view an organization's members", ViewOrganizationMembers(ORG),            "L  | R  R  R  R   N  A     A  A     | R  R  R  R   N  A     A  A"),
@@ -184,6 +185,7 @@ fn name(action: Action) -> &'static str {
         LeaveHub => "LeaveHub",
         ReadAuditLog => "ReadAuditLog",
         ManagePayments => "ManagePayments",
+        ConfigureHub => "ConfigureHub",
         CreateOrganization => "CreateOrganization",
         EditOrganization(_) => "EditOrganization",
         ViewOrganizationMembers(_) => "ViewOrganizationMembers",
@@ -210,13 +212,14 @@ fn name(action: Action) -> &'static str {
     }
 }
 
-const EVERY_ACTION: [&str; 29] = [
+const EVERY_ACTION: [&str; 30] = [
     "CreateHub",
     "ViewMembers",
     "ManageMembers",
     "LeaveHub",
     "ReadAuditLog",
     "ManagePayments",
+    "ConfigureHub",
     "CreateOrganization",
     "EditOrganization",
     "ViewOrganizationMembers",
