@@ -52,7 +52,8 @@ const BATCH: u64 = 50;
 pub async fn pass(services: &Services, courier: &dyn Courier) -> AppResult<Delivered> {
     planner::plan(services).await?;
     let mut done = Delivered::default();
-    for message in outbox::claim(&services.db, services.clock.now(), BATCH).await? {
+    let lease = services.settings.mail.lease;
+    for message in outbox::claim(&services.db, services.clock.now(), BATCH, lease).await? {
         let outcome = match courier.deliver(&message).await {
             Ok(()) => Outcome::Sent,
             Err(Refusal::Transient(why)) => Outcome::Retry(why),

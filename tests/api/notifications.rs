@@ -176,7 +176,7 @@ db_test! {
         }
         portineria::notifications::planner::plan(&app.services).await.map_err(|e| e.explain()).unwrap();
         // A sender claims everything, then dies before sending.
-        let claimed = outbox::claim(&app.services.db, app.services.clock.now(), 50).await.map_err(|e| e.explain()).unwrap();
+        let claimed = outbox::claim(&app.services.db, app.services.clock.now(), 50, outbox::LEASE).await.map_err(|e| e.explain()).unwrap();
         assert_eq!(claimed.len(), 6);
         let courier = Recorder::default();
         assert_eq!(pass(&app, &courier).await.sent, 0, "leased to the dead sender");
