@@ -136,6 +136,7 @@ mod tests {
         let of =
             |mailer: &Mailer, id| header(&email(mailer, &outbox_message(id)).expect("an email"));
         assert_ne!(of(&here, one), of(&here, two));
+        assert_ne!(of(&here, one), of(&there, one));
         assert_eq!(of(&there, one), Some(format!("<outbox-{one}@127.0.0.1>")));
     }
 }

@@ -27,6 +27,7 @@ mod isolation;
 mod listings;
 mod mail_transport;
 mod notifications;
+mod notifications_killed;
 mod notifications_mail;
 mod online;
 mod organizations;

@@ -58,7 +58,8 @@ async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
         .unwrap()
 }
 
-async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
+/// Every message in the outbox, read as the database's owner.
+pub(crate) async fn all_messages(app: &TestApp) -> Vec<outbox_message::Model> {
     let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
     let rows = portineria::db::global::find::<outbox_message::Entity>()
         .all(&db)
