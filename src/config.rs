@@ -115,7 +115,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "PORTINERIA_MAIL_LEASE_SECONDS",
         "300",
-        "seconds a sender holds the emails it took before another process may send them (10 to 3600, at least `PORTINERIA_SMTP_TIMEOUT_SECONDS`); a process that died mid-batch delays its emails this long",
+        "seconds a sender holds the emails it took before another process may send them (10 to 3600, more than `PORTINERIA_SMTP_TIMEOUT_SECONDS`); a process that died mid-batch delays its emails this long",
     ),
     (
         "PORTINERIA_DB_MAX_CONNECTIONS",

@@ -286,11 +286,11 @@ impl MailSettings {
             300,
             10..=3600,
         )?;
-        if lease < timeout {
+        if lease <= timeout {
             return Err(invalid(
                 "PORTINERIA_MAIL_LEASE_SECONDS",
                 format!(
-                    "'{lease}' is shorter than PORTINERIA_SMTP_TIMEOUT_SECONDS ({timeout}): another process could send an email again while the first is still sending it"
+                    "'{lease}' is not longer than PORTINERIA_SMTP_TIMEOUT_SECONDS ({timeout}): a sender must have time to send an email before another process may take it"
                 ),
             ));
         }
@@ -515,30 +515,34 @@ mod tests {
             settings(&[]).expect("valid").lease,
             chrono::Duration::minutes(5)
         );
-        let mail = settings(&[("PORTINERIA_MAIL_LEASE_SECONDS", "10")]).expect("valid");
+        let mail = settings(&[
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "10"),
+            ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "5"),
+        ])
+        .expect("valid");
         assert_eq!(mail.lease, chrono::Duration::seconds(10));
         let mail = settings(&[("PORTINERIA_MAIL_LEASE_SECONDS", "3600")]).expect("valid");
         assert_eq!(mail.lease, chrono::Duration::hours(1));
     }
 
     #[test]
-    fn the_lease_lasts_at_least_one_send() {
+    fn the_lease_outlasts_one_send() {
         let err = settings(&[
-            ("PORTINERIA_MAIL_LEASE_SECONDS", "30"),
-            ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "31"),
-        ])
-        .expect_err("a lease shorter than a send");
-        assert!(
-            err.to_string()
-                .starts_with("PORTINERIA_MAIL_LEASE_SECONDS: '30' is shorter than"),
-            "{err}"
-        );
-        let mail = settings(&[
             ("PORTINERIA_MAIL_LEASE_SECONDS", "30"),
             ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "30"),
         ])
+        .expect_err("a lease no longer than a send");
+        assert!(
+            err.to_string()
+                .starts_with("PORTINERIA_MAIL_LEASE_SECONDS: '30' is not longer than"),
+            "{err}"
+        );
+        let mail = settings(&[
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "31"),
+            ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "30"),
+        ])
         .expect("valid");
-        assert_eq!(mail.lease, chrono::Duration::seconds(30));
+        assert_eq!(mail.lease, chrono::Duration::seconds(31));
     }
 
     #[test]

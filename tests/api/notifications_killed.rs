@@ -28,6 +28,8 @@ const HOST: &str = "portineria.test";
 const SLOW: Duration = Duration::from_millis(150);
 /// The lease the workers take messages under: the shortest allowed.
 const LEASE_SECONDS: &str = "10";
+/// How long one send may take: less than the lease.
+const SEND_SECONDS: &str = "5";
 
 /// Starts `portineria serve` on the test's database, sending every second
 /// through `relay`; its log is `name.log` in `logs`.
@@ -47,6 +49,7 @@ fn worker(
         .env("PORTINERIA_AUTO_MIGRATE", "false")
         .env("PORTINERIA_WORKER_INTERVAL_SECONDS", "1")
         .env("PORTINERIA_MAIL_LEASE_SECONDS", LEASE_SECONDS)
+        .env("PORTINERIA_SMTP_TIMEOUT_SECONDS", SEND_SECONDS)
         .env("PORTINERIA_SMTP_URL", relay.smtp_url())
         .env("PORTINERIA_SMTP_CA_FILE", maildev.ca_file())
         .env("PORTINERIA_LOG", "info");
