@@ -113,6 +113,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "seconds one email may take to send (1 to 300); after that it is tried again later",
     ),
     (
+        "PORTINERIA_MAIL_LEASE_SECONDS",
+        "300",
+        "seconds a sender holds the emails it took before another process may send them (10 to 3600, more than `PORTINERIA_SMTP_TIMEOUT_SECONDS`); a process that died mid-batch delays its emails this long",
+    ),
+    (
         "PORTINERIA_DB_MAX_CONNECTIONS",
         "10",
         "size of the database connection pool (1 to 1000)",
@@ -356,7 +361,7 @@ impl Settings {
         )?;
         let edge = EdgeSettings::read(get)?;
         let payments = PaymentSettings::read(get)?;
-        let mail = MailSettings::read(get)?;
+        let mail = MailSettings::read(get, &public_url)?;
         Ok(Settings {
             edge,
             payments,

@@ -1,7 +1,8 @@
 //! The settings of outgoing email: the SMTP server it leaves by (read from
 //! one URL), or the folder it is written to as `.eml` files when there is
-//! none; who it is from; an extra certificate authority for the server; and
-//! how long one send may take.
+//! none; who it is from; an extra certificate authority for the server; how
+//! long one send may take; the host every `Message-ID` names; and how long a
+//! sender holds the messages it took.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -21,6 +22,16 @@ pub struct MailSettings {
     pub from: Mailbox,
     /// How long one message may take to send before it counts as failed.
     pub timeout: Duration,
+    /// The host of `PORTINERIA_PUBLIC_URL`, the right-hand side of every
+    /// `Message-ID`: an id made from an outbox message's own id and this
+    /// installation's name is the same each time that message is sent, and
+    /// no other sender's.
+    pub message_id_host: String,
+    /// How long a sender holds the messages it took before another process
+    /// may send them: longer than one send may take, so a slow send is not
+    /// taken over, and short enough that a process that died mid-batch does
+    /// not hold its messages back for long.
+    pub lease: chrono::Duration,
 }
 
 /// Where email goes.
@@ -210,9 +221,11 @@ fn is_loopback(host: &str) -> bool {
 }
 
 impl MailSettings {
-    /// Reads the mail variables through `get` (trimmed, non-empty values).
+    /// Reads the mail variables through `get` (trimmed, non-empty values);
+    /// `public_url` is the validated `PORTINERIA_PUBLIC_URL`.
     pub(super) fn read<'a>(
         get: impl Fn(&'static str) -> Option<&'a str>,
+        public_url: &str,
     ) -> Result<MailSettings, ConfigError> {
         let ca_file = get("PORTINERIA_SMTP_CA_FILE").map(PathBuf::from);
         let delivery = match get("PORTINERIA_SMTP_URL") {
@@ -258,10 +271,35 @@ impl MailSettings {
             10,
             1..=300,
         )?;
+        let message_id_host = url::Url::parse(public_url)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_owned))
+            .ok_or_else(|| {
+                invalid(
+                    "PORTINERIA_PUBLIC_URL",
+                    format!("'{public_url}' names no host, like https://portineria.example.org"),
+                )
+            })?;
+        let lease = number(
+            get("PORTINERIA_MAIL_LEASE_SECONDS"),
+            "PORTINERIA_MAIL_LEASE_SECONDS",
+            300,
+            10..=3600,
+        )?;
+        if lease <= timeout {
+            return Err(invalid(
+                "PORTINERIA_MAIL_LEASE_SECONDS",
+                format!(
+                    "'{lease}' is not longer than PORTINERIA_SMTP_TIMEOUT_SECONDS ({timeout}): a sender must have time to send an email before another process may take it"
+                ),
+            ));
+        }
         Ok(MailSettings {
             delivery,
             from,
             timeout: Duration::from_secs(u64::from(timeout)),
+            message_id_host,
+            lease: chrono::Duration::seconds(i64::from(lease)),
         })
     }
 }
@@ -282,12 +320,15 @@ mod tests {
     }
 
     fn settings(pairs: &[(&'static str, &str)]) -> Result<MailSettings, ConfigError> {
-        MailSettings::read(|var| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == var)
-                .map(|(_, value)| *value)
-        })
+        MailSettings::read(
+            |var| {
+                pairs
+                    .iter()
+                    .find(|(name, _)| *name == var)
+                    .map(|(_, value)| *value)
+            },
+            "https://portineria.example.org",
+        )
     }
 
     #[test]
@@ -449,6 +490,9 @@ mod tests {
             ("PORTINERIA_MAIL_FROM", "Portineria <noreply>"),
             ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "0"),
             ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "ten"),
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "9"),
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "3601"),
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "five minutes"),
         ];
         for (var, value) in cases {
             let err = settings(&[(var, value)]).expect_err(value);
@@ -461,6 +505,69 @@ mod tests {
         .expect_err("a folder that would never be written");
         assert!(
             err.to_string().starts_with("PORTINERIA_MAIL_DIR: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_sender_holds_its_emails_five_minutes_unless_told_otherwise() {
+        assert_eq!(
+            settings(&[]).expect("valid").lease,
+            chrono::Duration::minutes(5)
+        );
+        let mail = settings(&[
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "10"),
+            ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "5"),
+        ])
+        .expect("valid");
+        assert_eq!(mail.lease, chrono::Duration::seconds(10));
+        let mail = settings(&[("PORTINERIA_MAIL_LEASE_SECONDS", "3600")]).expect("valid");
+        assert_eq!(mail.lease, chrono::Duration::hours(1));
+    }
+
+    #[test]
+    fn the_lease_outlasts_one_send() {
+        let err = settings(&[
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "30"),
+            ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "30"),
+        ])
+        .expect_err("a lease no longer than a send");
+        assert!(
+            err.to_string()
+                .starts_with("PORTINERIA_MAIL_LEASE_SECONDS: '30' is not longer than"),
+            "{err}"
+        );
+        let mail = settings(&[
+            ("PORTINERIA_MAIL_LEASE_SECONDS", "31"),
+            ("PORTINERIA_SMTP_TIMEOUT_SECONDS", "30"),
+        ])
+        .expect("valid");
+        assert_eq!(mail.lease, chrono::Duration::seconds(31));
+    }
+
+    #[test]
+    fn message_ids_name_the_public_host() {
+        let read = |public_url: &str| MailSettings::read(|_| None, public_url);
+        assert_eq!(
+            read("https://Portineria.Example.org/")
+                .expect("valid")
+                .message_id_host,
+            "portineria.example.org"
+        );
+        assert_eq!(
+            read("http://127.0.0.1:8080")
+                .expect("valid")
+                .message_id_host,
+            "127.0.0.1"
+        );
+        assert_eq!(
+            read("http://[::1]:8080").expect("valid").message_id_host,
+            "[::1]"
+        );
+        let err = read("http://").expect_err("no host");
+        assert!(
+            err.to_string()
+                .starts_with("PORTINERIA_PUBLIC_URL: 'http://' names no host"),
             "{err}"
         );
     }

@@ -52,7 +52,24 @@ const BATCH: u64 = 50;
 pub async fn pass(services: &Services, courier: &dyn Courier) -> AppResult<Delivered> {
     planner::plan(services).await?;
     let mut done = Delivered::default();
-    for message in outbox::claim(&services.db, services.clock.now(), BATCH).await? {
+    let mail = &services.settings.mail;
+    let claimed_at = services.clock.now();
+    let claimed = outbox::claim(&services.db, claimed_at, BATCH, mail.lease).await?;
+    // A message is handed over only while its lease still covers a whole
+    // send: past that, another process may have taken it again, and both
+    // would send it. What is left goes out when the lease ends.
+    let hand_over_until = chrono::Duration::from_std(mail.timeout)
+        .ok()
+        .and_then(|send| (claimed_at + mail.lease).checked_sub_signed(send))
+        .unwrap_or(claimed_at);
+    for message in claimed {
+        if services.clock.now() > hand_over_until {
+            tracing::warn!(
+                message = %message.id,
+                "the batch outlasted its lease: the rest of it goes out when the lease ends"
+            );
+            break;
+        }
         let outcome = match courier.deliver(&message).await {
             Ok(()) => Outcome::Sent,
             Err(Refusal::Transient(why)) => Outcome::Retry(why),

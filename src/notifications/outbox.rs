@@ -21,7 +21,8 @@ use super::templates::Rendered;
 pub const MAX_ATTEMPTS: i32 = 6;
 
 /// How long a claimed message is left to its sender before another
-/// delivery may take it again (a sender that died).
+/// delivery may take it again (a sender that died), unless
+/// `PORTINERIA_MAIL_LEASE_SECONDS` says otherwise.
 pub const LEASE: Duration = Duration::minutes(5);
 
 /// The wait before attempt `n + 1` after `n` failed ones: one minute,
@@ -135,7 +136,7 @@ pub async fn enqueue(
 }
 
 /// Claims up to `limit` due messages for one sender: each is leased (not
-/// due again until [`LEASE`] passes) and its attempt counted, in one short
+/// due again until `lease` passes) and its attempt counted, in one short
 /// transaction. Several senders never claim the same message: rows are
 /// taken `FOR UPDATE SKIP LOCKED` on PostgreSQL, and SQLite's write
 /// transactions run one at a time.
@@ -143,6 +144,7 @@ pub async fn claim(
     db: &Db,
     now: DateTime<Utc>,
     limit: u64,
+    lease: Duration,
 ) -> AppResult<Vec<outbox_message::Model>> {
     let tx = db.begin(Access::Write, None).await?;
     let due = global::find::<outbox_message::Entity>()
@@ -158,7 +160,7 @@ pub async fn claim(
         global::update_many::<outbox_message::Entity>()
             .col_expr(
                 outbox_message::Column::NextAttemptAt,
-                Expr::value(now + LEASE),
+                Expr::value(now + lease),
             )
             .col_expr(
                 outbox_message::Column::Attempts,
@@ -343,5 +345,11 @@ mod tests {
         assert_eq!(&waits[..6], &[1, 2, 4, 8, 16, 32]);
         assert!(waits.iter().all(|w| *w <= 360));
         assert_eq!(backoff(0).num_minutes(), 1);
+    }
+
+    #[test]
+    fn the_lease_is_five_minutes_unless_configured() {
+        let settings = crate::config::Settings::from_vars([]).expect("defaults are valid");
+        assert_eq!(settings.mail.lease, LEASE);
     }
 }

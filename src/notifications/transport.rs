@@ -26,6 +26,7 @@ struct Inner {
     transport: Transport,
     from: Mailbox,
     timeout: Duration,
+    message_id_host: String,
 }
 
 enum Transport {
@@ -129,6 +130,7 @@ impl Mailer {
                 transport,
                 from: settings.from.clone(),
                 timeout: settings.timeout,
+                message_id_host: settings.message_id_host.clone(),
             }),
         })
     }
@@ -136,6 +138,11 @@ impl Mailer {
     /// The sender every message should carry (`PORTINERIA_MAIL_FROM`).
     pub fn sender(&self) -> &Mailbox {
         &self.inner.from
+    }
+
+    /// The host every `Message-ID` names (`PORTINERIA_PUBLIC_URL`'s).
+    pub fn message_id_host(&self) -> &str {
+        &self.inner.message_id_host
     }
 
     /// Where email goes, for the log line at start (no password in it).

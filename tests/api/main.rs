@@ -30,6 +30,7 @@ mod listings;
 mod mail_preferences;
 mod mail_transport;
 mod notifications;
+mod notifications_killed;
 mod notifications_listings;
 mod notifications_mail;
 mod notifications_series;

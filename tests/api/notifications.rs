@@ -201,7 +201,7 @@ db_test! {
         }
         portineria::notifications::planner::plan(&app.services).await.map_err(|e| e.explain()).unwrap();
         // A sender claims everything, then dies before sending.
-        let claimed = outbox::claim(&app.services.db, app.services.clock.now(), 50).await.map_err(|e| e.explain()).unwrap();
+        let claimed = outbox::claim(&app.services.db, app.services.clock.now(), 50, outbox::LEASE).await.map_err(|e| e.explain()).unwrap();
         assert_eq!(claimed.len(), 6);
         let courier = Recorder::default();
         assert_eq!(pass(&app, &courier).await.sent, 0, "leased to the dead sender");
@@ -227,5 +227,49 @@ db_test! {
             n
         };
         assert_eq!(attempts.iter().filter(|a| a.outcome == "SENT").count(), 1);
+    }
+}
+
+/// A transport on which every message takes `step` of the test's clock.
+struct Slow {
+    clock: portineria::clock::Clock,
+    step: Duration,
+    sent: Mutex<Vec<uuid::Uuid>>,
+}
+
+impl Courier for Slow {
+    fn deliver<'a>(&'a self, message: &'a outbox_message::Model) -> SendFuture<'a> {
+        Box::pin(async move {
+            self.sent.lock().unwrap().push(message.id);
+            self.clock.advance(self.step);
+            Ok(())
+        })
+    }
+}
+
+db_test! {
+    async fn a_batch_that_outlasts_its_lease_hands_over_nothing_another_sender_may_have_taken(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 10})).await;
+        for n in 0..6 {
+            book(&app, &hub.member, &room, 10, 11, 1, &format!("k{n}")).await.data();
+        }
+        // Five minutes of lease, ten seconds a send at most: a send may start
+        // until 4 min 50 s after the claim. At 100 s a message, the fourth
+        // would start at 5 min.
+        let slow = Slow { clock: app.services.clock.clone(), step: Duration::seconds(100), sent: Mutex::default() };
+        let first = delivery::pass(&app.services, &slow).await.map_err(|e| e.explain()).unwrap();
+        assert_eq!(first.sent, 3, "{first:?}");
+        let waiting: Vec<_> = all_messages(&app).await.into_iter().filter(|m| m.status == outbox_message::DeliveryStatus::Pending).collect();
+        assert_eq!(waiting.len(), 3);
+        // The lease has ended: the rest goes out now, each message once.
+        let courier = Recorder::default();
+        assert_eq!(pass(&app, &courier).await.sent, 3);
+        let mut ids: Vec<uuid::Uuid> = slow.sent.lock().unwrap().clone();
+        ids.extend(courier.sent.lock().unwrap().iter().map(|m| m.id));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 6, "none twice");
+        assert!(all_messages(&app).await.iter().all(|m| m.status == outbox_message::DeliveryStatus::Sent));
     }
 }

@@ -90,6 +90,11 @@ impl MailDev {
         )
     }
 
+    /// The port it takes mail on (TLS from the first byte).
+    pub fn smtp_port(&self) -> u16 {
+        self.smtp_port
+    }
+
     /// The CA that signed its certificate.
     pub fn ca_file(&self) -> PathBuf {
         self.certificates.ca_file()

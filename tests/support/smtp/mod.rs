@@ -11,6 +11,7 @@
 mod certificates;
 mod maildev;
 mod process;
+mod slow_relay;
 mod starttls;
 
 use std::io::Write as _;
@@ -22,6 +23,8 @@ use serde_json::Value;
 
 pub use certificates::TestCertificates;
 pub use maildev::MailDev;
+pub use process::ServerProcess;
+pub use slow_relay::SlowRelay;
 pub use starttls::StartTlsServer;
 
 /// The account both servers accept.

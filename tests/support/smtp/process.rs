@@ -1,5 +1,6 @@
 //! A server process a test started: its output goes to a log file (shown
-//! when it fails to start), and it is killed when the handle is dropped.
+//! when it fails to start), and it is killed when the handle is dropped, or
+//! earlier when a test kills it on purpose.
 
 use std::fs::File;
 use std::net::{Ipv4Addr, TcpListener};
@@ -37,6 +38,13 @@ impl ServerProcess {
     /// Whether it has stopped already.
     pub fn exited(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
+    /// Kills it at once (SIGKILL on unix: no chance to finish anything)
+    /// and waits until it is gone.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("the process can be killed");
+        self.child.wait().expect("the killed process is reaped");
     }
 
     /// What it wrote so far.
