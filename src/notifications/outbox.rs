@@ -150,7 +150,10 @@ pub async fn claim(
     let due = global::find::<outbox_message::Entity>()
         .filter(outbox_message::Column::Status.eq(DeliveryStatus::Pending))
         .filter(outbox_message::Column::NextAttemptAt.lte(now))
+        // Oldest due first; among equals, in the order they were queued
+        // (ids are time-ordered).
         .order_by_asc(outbox_message::Column::NextAttemptAt)
+        .order_by_asc(outbox_message::Column::Id)
         .limit(limit)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .all(&tx)

@@ -334,7 +334,7 @@ db_test! {
         request(&app, &hub, &room, 10, 12, "k").await;
         let courier = Recorder::default();
         let links = links_for(&app, &courier, "bea@example.org").await;
-        let mail = courier.sent.lock().unwrap().iter().find(|m| m.recipient == "bea@example.org").unwrap().clone();
+        let mail = courier.sent.lock().unwrap().iter().find(|m| m.recipient == "bea@example.org" && m.kind == "booking-requested").unwrap().clone();
         assert!(mail.text_body.contains("Accetta la richiesta") && mail.text_body.contains("Rifiuta la richiesta"), "{}", mail.text_body);
         // Whatever the browser says: the page speaks the link's user's language.
         let page = app.http().get(app.url(&links[0].decline)).header("accept-language", "en").send().await.unwrap().text().await.unwrap();

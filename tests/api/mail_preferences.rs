@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::catalogue::{self, aurora, book};
 use crate::db_test;
 use crate::helpers::{PASSWORD, TestApp};
-use crate::notifications::{Recorder, pass, settle};
+use crate::notifications::{Recorder, pass};
 use crate::reminders::{of_kind, travel_to, utc};
 use crate::smtp_server::MailDev;
 
@@ -187,7 +187,7 @@ db_test! {
         let Some(app) = TestApp::spawn_with(backend, &[("PORTINERIA_SMTP_URL", &url), ("PORTINERIA_SMTP_CA_FILE", &ca)]).await else { return };
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         travel_to(&app, utc(2026, 11, 24, 10, 30));
         let delivered = portineria::notifications::delivery::pass(&app.services, &app.mailer).await.map_err(|e| e.explain()).unwrap();

@@ -59,13 +59,7 @@ pub async fn pass(app: &TestApp, courier: &Recorder) -> delivery::Delivered {
         .unwrap()
 }
 
-/// Sends what setting up announced (a listing published, to its
-/// providers), so a test counts only the messages of what it does next.
-pub async fn settle(app: &TestApp) {
-    pass(app, &Recorder::default()).await;
-}
-
-/// The outbox's messages about bookings (not those [`settle`] sent).
+/// The outbox's messages about bookings (not what setting up announced).
 async fn booking_messages(app: &TestApp) -> Vec<outbox_message::Model> {
     all_messages(app)
         .await
@@ -91,7 +85,7 @@ db_test! {
     async fn a_confirmed_booking_is_announced_once_to_its_customer(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         let courier = Recorder::default();
         let first = pass(&app, &courier).await;
@@ -115,7 +109,7 @@ db_test! {
     async fn a_request_goes_to_managers_and_providers_and_its_answer_to_the_customer(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "REQUEST", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         let asked = book(&app, &hub.member, &room, 10, 12, 1, "k").await;
         let id = asked.data()["createBooking"]["id"].as_str().unwrap().to_owned();
         let courier = Recorder::default();
@@ -138,7 +132,7 @@ db_test! {
     async fn a_failing_server_is_retried_with_a_growing_wait_then_the_message_waits_for_a_manager(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         let down = Recorder::refusing(Refusal::Transient("421 try later".into()));
         let first = pass(&app, &down).await;
@@ -181,7 +175,7 @@ db_test! {
     async fn a_permanent_refusal_is_not_retried(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         let refusing = Recorder::refusing(Refusal::Permanent("550 no such mailbox".into()));
         assert_eq!(pass(&app, &refusing).await.dead, 1);
@@ -195,7 +189,7 @@ db_test! {
     async fn a_sender_that_dies_mid_batch_loses_nothing_and_two_senders_never_send_one_message_twice(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 10})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         for n in 0..6 {
             book(&app, &hub.member, &room, 10, 11, 1, &format!("k{n}")).await.data();
         }
@@ -251,6 +245,7 @@ db_test! {
     async fn a_batch_that_outlasts_its_lease_hands_over_nothing_another_sender_may_have_taken(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 10})).await;
+        app.discard_mail().await;
         for n in 0..6 {
             book(&app, &hub.member, &room, 10, 11, 1, &format!("k{n}")).await.data();
         }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 use std::time::Duration;
 
-use portineria::entities::outbox_message::DeliveryStatus;
+use portineria::entities::outbox_message::{self, DeliveryStatus};
 use portineria::notifications::{outbox, planner};
 use serde_json::{Value, json};
 
@@ -107,8 +107,17 @@ where
 }
 
 /// The ids of the outbox messages recorded sent.
-async fn recorded_sent(app: &TestApp) -> BTreeSet<uuid::Uuid> {
+/// The bookings' confirmations (setting up announced a listing before).
+async fn confirmations(app: &TestApp) -> Vec<outbox_message::Model> {
     all_messages(app)
+        .await
+        .into_iter()
+        .filter(|m| m.kind == "booking-confirmed")
+        .collect()
+}
+
+async fn recorded_sent(app: &TestApp) -> BTreeSet<uuid::Uuid> {
+    confirmations(app)
         .await
         .into_iter()
         .filter(|m| m.status == DeliveryStatus::Sent)
@@ -122,12 +131,13 @@ db_test! {
         let Some(app) = TestApp::spawn(backend).await else { return };
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 10})).await;
+        app.discard_mail().await;
         for n in 0..QUEUED {
             let hour = 10 + u32::try_from(n / 10).unwrap();
             book(&app, &hub.member, &room, hour, hour + 1, 1, &format!("k{n}")).await.data();
         }
         planner::plan(&app.services).await.map_err(|e| e.explain()).unwrap();
-        let queued = all_messages(&app).await;
+        let queued = confirmations(&app).await;
         assert_eq!(queued.len(), QUEUED, "one confirmation per booking");
         assert!(queued.iter().all(|m| m.status == DeliveryStatus::Pending));
 
@@ -161,7 +171,7 @@ db_test! {
         .await;
         second.kill();
 
-        let outbox = all_messages(&app).await;
+        let outbox = confirmations(&app).await;
         let ids: BTreeSet<uuid::Uuid> = outbox.iter().map(|m| m.id).collect();
         assert_eq!(ids.len(), QUEUED, "nothing new was queued");
         let received = maildev.wait_for(QUEUED, Duration::from_secs(10)).await;

@@ -67,9 +67,10 @@ db_test! {
         app.person("bruno@example.org").await;
         app.add_member("borgo", &nadia, "bruno@example.org", "MANAGER").await;
         let borgo_org = catalogue::organization(&app, "borgo", &nadia, "Borgo").await;
+        app.discard_mail().await;
         let courier = Recorder::default();
         pass(&app, &courier).await;
-        assert_eq!(courier.sent(), [], "setting up says nothing");
+        assert_eq!(courier.sent(), [], "setting up says nothing more");
 
         let id = catalogue::listing(&app, "aurora", &hub.provider, &hub.cooperative, json!({"title": "Laboratorio <bici>", "visibility": "PUBLIC", "latitude": 45.07, "longitude": 7.68})).await;
         catalogue::every_day(&app, "aurora", &hub.provider, &id, "09:00", "18:00").await;

@@ -11,7 +11,6 @@ use crate::calendar::{parse, value};
 use crate::catalogue::{self, aurora, book};
 use crate::db_test;
 use crate::helpers::TestApp;
-use crate::notifications::settle;
 use crate::smtp_server::MailDev;
 
 async fn deliver(app: &TestApp) -> portineria::notifications::delivery::Delivered {
@@ -44,7 +43,7 @@ db_test! {
         let Some(app) = TestApp::spawn_with(backend, &[("PORTINERIA_SMTP_URL", &url), ("PORTINERIA_SMTP_CA_FILE", &ca)]).await else { return };
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         let booked = book(&app, &hub.member, &room, 10, 12, 1, "k").await;
         let id = booked.data()["createBooking"]["id"].as_str().unwrap().to_owned();
         assert_eq!(deliver(&app).await.sent, 1);
@@ -77,7 +76,7 @@ db_test! {
     async fn without_an_smtp_server_the_messages_land_in_the_mail_folder(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "REQUEST", "capacity": 2})).await;
-        settle(&app).await;
+        app.discard_mail().await;
         book(&app, &hub.member, &room, 10, 12, 1, "k").await.data();
         assert_eq!(deliver(&app).await.sent, 2, "the manager and the provider");
         let files: Vec<_> = std::fs::read_dir(app.mail_dir.path()).unwrap().flatten().map(|e| e.path()).collect();

@@ -210,6 +210,7 @@ db_test! {
     async fn a_hub_that_asks_for_confirmed_addresses_books_mimma_once_she_confirms(app) {
         let hub = aurora(&app).await;
         let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 2})).await;
+        app.discard_mail().await;
         let set = app.gql(SETTINGS).vars(json!({"r": true})).token(&hub.manager).tenant("aurora").send().await;
         assert_eq!(set.data()["updateHubSettings"]["requireVerifiedEmail"], true);
 
