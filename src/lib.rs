@@ -29,6 +29,7 @@ pub mod name;
 pub mod notifications;
 pub mod organizations;
 pub mod payments;
+pub mod plain_page;
 pub mod rate_limit;
 pub mod request;
 pub mod signin;

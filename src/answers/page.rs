@@ -5,43 +5,11 @@
 
 use crate::bookings::steps::REASON_MAX;
 use crate::entities::answer_link::AnswerDecision;
-use crate::i18n::Message;
 use crate::locale::Locale;
 use crate::msg;
+use crate::plain_page::{document, escape, paragraph};
 
 use super::answering::{Question, Why};
-
-/// `text` safe inside HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A whole page: `title` as its heading, then `body` (already HTML).
-fn page(locale: Locale, title: &str, body: &str) -> String {
-    let (lang, title) = (locale.tag(), escape(title));
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<title>{title}</title>\n</head>\n\
-         <body>\n<main>\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n"
-    )
-}
-
-/// A paragraph of `message` in `locale`.
-fn paragraph(message: Message, locale: Locale) -> String {
-    format!("<p>{}</p>\n", escape(&message.render(locale)))
-}
 
 /// What the request is: hub, listing, customer, when.
 fn facts(q: &Question) -> String {
@@ -92,7 +60,7 @@ pub fn question(q: &Question) -> String {
         "<p><button type=\"submit\">{}</button></p>\n</form>\n",
         escape(&button.render(locale))
     ));
-    page(locale, &title.render(locale), &body)
+    document(locale, &title.render(locale), &body)
 }
 
 /// The page after the step was taken.
@@ -110,7 +78,7 @@ pub fn done(q: &Question) -> String {
     };
     let mut body = paragraph(lead, locale);
     body.push_str(&facts(q));
-    page(locale, &title.render(locale), &body)
+    document(locale, &title.render(locale), &body)
 }
 
 /// The page of a link that does not act, saying why plainly.
@@ -145,21 +113,21 @@ pub fn refusal(why: &Why, locale: Locale) -> String {
     };
     let mut body = format!("<p>{}</p>\n", escape(&lead));
     body.push_str(&paragraph(msg!("answer-nothing-changed"), locale));
-    page(locale, &title.render(locale), &body)
+    document(locale, &title.render(locale), &body)
 }
 
 /// The page of a form too large to read.
 pub fn too_large(locale: Locale) -> String {
     let body = paragraph(msg!("answer-too-large", max = REASON_MAX), locale)
         + &paragraph(msg!("answer-nothing-changed"), locale);
-    page(locale, &msg!("answer-refused-title").render(locale), &body)
+    document(locale, &msg!("answer-refused-title").render(locale), &body)
 }
 
 /// The page of a failure of ours.
 pub fn failed(locale: Locale) -> String {
     let body = paragraph(msg!("answer-failed"), locale)
         + &paragraph(msg!("answer-nothing-changed"), locale);
-    page(locale, &msg!("answer-failed-title").render(locale), &body)
+    document(locale, &msg!("answer-failed-title").render(locale), &body)
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 
 use std::sync::Arc;
 
@@ -23,9 +23,10 @@ use crate::answers::answering::{self, Outcome, Why};
 use crate::answers::page;
 use crate::bookings::checkout::SharedPaymentHook;
 use crate::hub_token::HubToken;
-use crate::locale::Locale;
 use crate::payments::online::OnlinePayments;
 use crate::state::Services;
+
+use super::plain_response::{browser_locale, html};
 
 /// The most bytes a form may have: a reason of the longest length, each
 /// character four bytes, each byte percent-encoded, and room to spare.
@@ -60,31 +61,6 @@ async fn read_form(mut body: Body) -> Option<Vec<u8>> {
     (seen <= FORM_LIMIT).then_some(form)
 }
 
-/// The page, as HTML that no cache keeps.
-fn html(status: StatusCode, body: String) -> Response {
-    let mut response = (status, body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::HeaderName::from_static("x-robots-tag"),
-        HeaderValue::from_static("noindex"),
-    );
-    response
-}
-
-/// The language of a page about no known link: the browser's, else ours.
-fn asked(headers: &HeaderMap) -> Locale {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::from_accept_language)
-        .unwrap_or_default()
-}
-
 /// The status a refusal means.
 fn status_of(why: &Why) -> StatusCode {
     match why {
@@ -110,14 +86,14 @@ fn answer_page(
     match outcome {
         Ok(Ok(question)) => html(StatusCode::OK, shown(&question)),
         Ok(Err(refusal)) => {
-            let locale = refusal.locale.unwrap_or_else(|| asked(headers));
+            let locale = refusal.locale.unwrap_or_else(|| browser_locale(headers));
             html(status_of(&refusal.why), page::refusal(&refusal.why, locale))
         }
         Err(err) => {
             tracing::error!(error = %err.explain(), "answer link failed");
             html(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                page::failed(asked(headers)),
+                page::failed(browser_locale(headers)),
             )
         }
     }
@@ -127,7 +103,7 @@ fn answer_page(
 fn unknown(headers: &HeaderMap) -> Response {
     html(
         StatusCode::NOT_FOUND,
-        page::refusal(&Why::Unknown, asked(headers)),
+        page::refusal(&Why::Unknown, browser_locale(headers)),
     )
 }
 
@@ -162,8 +138,8 @@ pub async fn act(
         // Said in the link's language when the link is known.
         let locale = match answering::open(&services, &token).await {
             Ok(Ok(question)) => question.locale,
-            Ok(Err(refusal)) => refusal.locale.unwrap_or_else(|| asked(&headers)),
-            Err(_) => asked(&headers),
+            Ok(Err(refusal)) => refusal.locale.unwrap_or_else(|| browser_locale(&headers)),
+            Err(_) => browser_locale(&headers),
         };
         return html(StatusCode::PAYLOAD_TOO_LARGE, page::too_large(locale));
     };

@@ -11,6 +11,7 @@ mod health;
 pub mod identify;
 mod metrics;
 mod payments_report;
+mod plain_response;
 mod security_headers;
 mod stripe_webhook;
 mod unsubscribe;

@@ -15,9 +15,8 @@
 //! every catalogue sentence escaped.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use minijinja::HtmlEscape;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 
 use crate::accounts::{store as accounts_store, unsubscribe};
 use crate::db::{self, Access};
@@ -27,7 +26,10 @@ use crate::i18n::Message;
 use crate::ids::UserId;
 use crate::locale::Locale;
 use crate::msg;
+use crate::plain_page::{document, escape, paragraph};
 use crate::state::Services;
+
+use super::plain_response::{browser_locale, html};
 
 /// `GET /unsubscribe/{token}`.
 pub async fn ask(
@@ -54,11 +56,11 @@ pub async fn ask(
                 MailCategory::Digests => msg!("unsubscribe-ask-digests"),
             };
             let body = format!(
-                "<p>{}</p>\n<form method=\"post\">\
+                "{}<form method=\"post\">\
                  <input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\
-                 <button type=\"submit\">{}</button></form>",
-                text(&question, locale),
-                text(&msg!("unsubscribe-button"), locale),
+                 <button type=\"submit\">{}</button></form>\n",
+                paragraph(question, locale),
+                escape(&msg!("unsubscribe-button").render(locale)),
             );
             page(StatusCode::OK, locale, &msg!("unsubscribe-title"), &body)
         }
@@ -91,21 +93,12 @@ pub async fn confirm(
                 MailCategory::Reminders => msg!("unsubscribe-done-reminders"),
                 MailCategory::Digests => msg!("unsubscribe-done-digests"),
             };
-            let body = format!("<p>{}</p>", text(&said, locale));
+            let body = paragraph(said, locale);
             page(StatusCode::OK, locale, &msg!("unsubscribe-title"), &body)
         }
         Ok(None) => not_found(asked),
         Err(err) => failed(err, asked),
     }
-}
-
-/// The language the browser asks for, else the default.
-fn browser_locale(headers: &HeaderMap) -> Locale {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::from_accept_language)
-        .unwrap_or_default()
 }
 
 /// The recipient's own language (the email's), else the browser's.
@@ -118,33 +111,13 @@ async fn recipient_locale(
     Ok(user.and_then(|u| Locale::parse(&u.locale)).unwrap_or(asked))
 }
 
-/// A catalogue sentence, HTML-escaped.
-fn text(message: &Message, locale: Locale) -> String {
-    HtmlEscape(&message.render(locale)).to_string()
-}
-
+/// `body` under `title`, in `locale`.
 fn page(status: StatusCode, locale: Locale, title: &Message, body: &str) -> Response {
-    let title = text(title, locale);
-    let html = format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"robots\" content=\"noindex\">\
-         <title>{title}</title></head>\n<body>\n<main>\n<h1>{title}</h1>\n{body}\n</main>\n</body>\n</html>\n",
-        locale.tag()
-    );
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        html,
-    )
-        .into_response()
+    html(status, document(locale, &title.render(locale), body))
 }
 
 fn not_found(locale: Locale) -> Response {
-    let body = format!("<p>{}</p>", text(&msg!("unsubscribe-not-found"), locale));
+    let body = paragraph(msg!("unsubscribe-not-found"), locale);
     page(
         StatusCode::NOT_FOUND,
         locale,
@@ -155,7 +128,7 @@ fn not_found(locale: Locale) -> Response {
 
 fn failed(err: crate::error::AppError, locale: Locale) -> Response {
     tracing::error!(error = %err.explain(), "unsubscribe failed");
-    let body = format!("<p>{}</p>", text(&msg!("unsubscribe-failed"), locale));
+    let body = paragraph(msg!("unsubscribe-failed"), locale);
     page(
         StatusCode::SERVICE_UNAVAILABLE,
         locale,
@@ -177,12 +150,8 @@ mod tests {
             "<p>x</p>",
         );
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
-        assert_eq!(
-            text(&msg!("unsubscribe-title"), Locale::It),
-            "Non ricevere più queste email"
-        );
-        let asked = text(&msg!("unsubscribe-ask-digests"), Locale::It);
-        assert!(asked.contains("l&#x27;avviso"), "{asked}");
+        let asked = paragraph(msg!("unsubscribe-ask-digests"), Locale::It);
+        assert!(asked.contains("l&#39;avviso"), "{asked}");
         assert!(!asked.contains('\''), "{asked}");
     }
 }
