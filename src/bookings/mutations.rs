@@ -53,9 +53,17 @@ async fn step(
     steps::prepare(services, request, payments, &step).await?;
     let row = retrying(|| async {
         let hx = request.begin_hub(services, Access::Write).await?;
-        let row = steps::apply(&hx, request, &step, services.clock.now()).await?;
-        hx.commit().await?;
-        Ok(row)
+        match steps::apply(&hx, request, &step, services.clock.now()).await {
+            Ok(row) => {
+                hx.commit().await?;
+                Ok(row)
+            }
+            Err(refused) => {
+                // The booking's row is locked: free it before answering.
+                hx.rollback().await?;
+                Err(refused.into())
+            }
+        }
     })
     .await?;
     payments.after(services, hub, &[row.id]).await;

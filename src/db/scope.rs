@@ -203,4 +203,12 @@ impl HubTx {
     pub async fn commit(self) -> AppResult<()> {
         Ok(self.tx.commit().await?)
     }
+
+    /// Undoes the transaction's changes and releases its locks now. A
+    /// transaction merely dropped is rolled back too, but only when its
+    /// connection goes back to the pool, a moment later: until then its row
+    /// locks hold, and a worker's `SKIP LOCKED` passes those rows over.
+    pub async fn rollback(self) -> AppResult<()> {
+        Ok(self.tx.rollback().await?)
+    }
 }
