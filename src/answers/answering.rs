@@ -124,6 +124,11 @@ pub async fn act(
         Err(err) => return refuse(err),
     };
     if let Err(err) = steps::prepare(services, &usable.request, payments, &step).await {
+        // The same link used meanwhile (a double click) is the plainer
+        // answer than the booking no longer waiting.
+        if let Err(refusal) = open_usable(services, token).await? {
+            return Ok(Err(refusal));
+        }
         return refuse(err);
     }
     let user = UserId(usable.link.user_id);
