@@ -17,6 +17,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use sea_orm::DatabaseTransaction;
 
 use crate::accounts::{store as accounts_store, unsubscribe};
 use crate::db::{self, Access};
@@ -38,16 +39,9 @@ pub async fn ask(
     Path(token): Path<String>,
 ) -> Response {
     let asked = browser_locale(&headers);
-    let found = async {
-        let tx = services.db.begin(Access::Read, None).await?;
-        let link = unsubscribe::find(&tx, &token).await?;
-        let locale = match &link {
-            Some(link) => recipient_locale(&tx, link, asked).await?,
-            None => asked,
-        };
-        db::commit(tx).await?;
-        AppResult::Ok(link.map(|l| (l.category, locale)))
-    }
+    let found = with_link(&services, Access::Read, asked, async |tx| {
+        unsubscribe::find(tx, &token).await
+    })
     .await;
     match found {
         Ok(Some((category, locale))) => {
@@ -76,16 +70,10 @@ pub async fn confirm(
     Path(token): Path<String>,
 ) -> Response {
     let asked = browser_locale(&headers);
-    let done = async {
-        let tx = services.db.begin(Access::Write, None).await?;
-        let link = unsubscribe::apply(&tx, &token, services.clock.now()).await?;
-        let locale = match &link {
-            Some(link) => recipient_locale(&tx, link, asked).await?,
-            None => asked,
-        };
-        db::commit(tx).await?;
-        AppResult::Ok(link.map(|l| (l.category, locale)))
-    }
+    let now = services.clock.now();
+    let done = with_link(&services, Access::Write, asked, async |tx| {
+        unsubscribe::apply(tx, &token, now).await
+    })
     .await;
     match done {
         Ok(Some((category, locale))) => {
@@ -99,6 +87,24 @@ pub async fn confirm(
         Ok(None) => not_found(asked),
         Err(err) => failed(err, asked),
     }
+}
+
+/// The link `find` finds (or applies) in one transaction, its category,
+/// and the language to answer in: its person's, else the browser's.
+async fn with_link(
+    services: &Services,
+    access: Access,
+    asked: Locale,
+    find: impl AsyncFnOnce(&DatabaseTransaction) -> AppResult<Option<unsubscribe_token::Model>>,
+) -> AppResult<Option<(MailCategory, Locale)>> {
+    let tx = services.db.begin(access, None).await?;
+    let link = find(&tx).await?;
+    let locale = match &link {
+        Some(link) => recipient_locale(&tx, link, asked).await?,
+        None => asked,
+    };
+    db::commit(tx).await?;
+    Ok(link.map(|l| (l.category, locale)))
 }
 
 /// The recipient's own language (the email's), else the browser's.
