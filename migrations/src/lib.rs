@@ -21,6 +21,7 @@ mod m20261128_000012_email_verification;
 mod m20261128_000013_audit_details;
 mod m20261128_000014_answer_links;
 mod m20261128_000015_mail_preferences;
+mod m20261128_000016_planning_indexes;
 pub mod rls;
 mod row_rules;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000013_audit_details::Migration),
             Box::new(m20261128_000014_answer_links::Migration),
             Box::new(m20261128_000015_mail_preferences::Migration),
+            Box::new(m20261128_000016_planning_indexes::Migration),
         ]
     }
 }

@@ -72,14 +72,20 @@ pub async fn plan(services: &Services) -> AppResult<usize> {
 async fn plan_hub(services: &Services, hub: &hub::Model) -> AppResult<usize> {
     let now = services.clock.now();
     let hx = HubTx::begin(&services.db, Access::Write, HubId(hub.id), None).await?;
+    // An event is marked announced after it happened, so the marks of the
+    // events looked at are as recent as they are (a day of margin for the
+    // clocks of several servers): neither read goes much further back than
+    // the look-back, whatever the hub's history.
+    let since = now - LOOK_BACK;
     let announced = Query::select()
         .column(notified_event::Column::EventId)
         .from(notified_event::Entity)
         .and_where(notified_event::Column::TenantId.eq(hub.id))
+        .and_where(notified_event::Column::At.gte(since - Duration::days(1)))
         .to_owned();
     let events = hx
         .find::<audit_event::Entity>()
-        .filter(audit_event::Column::At.gte(now - LOOK_BACK))
+        .filter(audit_event::Column::At.gte(since))
         .filter(audit_event::Column::Id.not_in_subquery(announced))
         .order_by_asc(audit_event::Column::Id)
         .limit(BATCH)
