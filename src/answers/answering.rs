@@ -124,12 +124,11 @@ pub async fn act(
         Err(err) => return refuse(err),
     };
     if let Err(err) = steps::prepare(services, &usable.request, payments, &step).await {
-        // The same link used meanwhile (a double click) is the plainer
-        // answer than the booking no longer waiting.
-        if let Err(refusal) = open_usable(services, token).await? {
-            return Ok(Err(refusal));
-        }
-        return refuse(err);
+        let refusal = Refusal {
+            why: classify(err)?,
+            locale,
+        };
+        return Ok(Err(plainest(services, token, refusal).await?));
     }
     let user = UserId(usable.link.user_id);
     let done = retrying(|| async {
@@ -161,6 +160,7 @@ pub async fn act(
     .await;
     // Still contended after every retry: a refusal to try again, not a failure.
     let done = match done {
+        Ok(Err(refusal)) => Err(plainest(services, token, refusal).await?),
         Ok(done) => done,
         Err(err) => return refuse(err),
     };
@@ -170,6 +170,16 @@ pub async fn act(
             .await;
     }
     Ok(done)
+}
+
+/// `refusal`, unless the link itself was used meanwhile (a double click
+/// racing itself: the second may read the link before the first commits
+/// and the booking after), which is then the plainer answer.
+async fn plainest(services: &Services, token: &HubToken, refusal: Refusal) -> AppResult<Refusal> {
+    Ok(match open_usable(services, token).await? {
+        Err(now) if matches!(now.why, Why::Used) => now,
+        _ => refusal,
+    })
 }
 
 /// The link `token` if it can act now, read in a transaction of its own.
