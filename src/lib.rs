@@ -21,6 +21,7 @@ pub mod graphql;
 pub mod http;
 pub mod hub_token;
 pub mod i18n;
+pub mod identity_cache;
 pub mod ids;
 pub mod listings;
 pub mod locale;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::identity_cache::IdentityCache;
 use crate::rate_limit::RateLimits;
 
 /// What resolvers and handlers share.
@@ -19,6 +20,8 @@ pub struct Services {
     pub settings: Arc<Settings>,
     /// Rate limits per client address and per account.
     pub rate_limits: Arc<RateLimits>,
+    /// Hubs, sessions and roles identified for earlier requests.
+    pub identities: Arc<IdentityCache>,
 }
 
 impl Services {
@@ -28,6 +31,7 @@ impl Services {
             db,
             clock,
             rate_limits: Arc::new(RateLimits::new(&settings.edge.rates)),
+            identities: Arc::new(IdentityCache::new()),
             settings: Arc::new(settings),
         }
     }

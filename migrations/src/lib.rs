@@ -22,6 +22,7 @@ mod m20261128_000013_audit_details;
 mod m20261128_000014_answer_links;
 mod m20261128_000015_mail_preferences;
 mod m20261128_000016_planning_indexes;
+mod m20261201_000017_identity_generation;
 pub mod rls;
 mod row_rules;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000014_answer_links::Migration),
             Box::new(m20261128_000015_mail_preferences::Migration),
             Box::new(m20261128_000016_planning_indexes::Migration),
+            Box::new(m20261201_000017_identity_generation::Migration),
         ]
     }
 }

@@ -136,30 +136,21 @@ pub async fn create(
     let digest = fingerprint(&request);
     // The lock comes first: it also serialises two retries of one key.
     let listing = bookable(hx, access, request.listing, true).await?;
-    if let Some(first) = store::find_by_key(hx, customer, &key).await? {
-        if first.fingerprint == digest {
-            return Ok((first, true));
+    // A retry finds the slot taken by its own first booking, or the
+    // listing changed since: whatever the checks say, the key's first
+    // booking is the answer. Only a refusal asks for it (one statement
+    // less on the way that books), and the insert below cannot make a
+    // second booking under a key.
+    let checked = match checks(hx, hub, &listing, &request, is_member, now).await {
+        Ok(checked) => checked,
+        Err(refusal) => {
+            return match first_with_key(hx, customer, &key, &digest).await? {
+                Some(first) => Ok((first, true)),
+                None => Err(refusal),
+            };
         }
-        return Err(BookingError::KeyReused.into());
-    }
-    let (_, quote) = price(hub, &listing, request.period, is_member, now)?;
-    ensure_room(
-        hx,
-        &listing.row,
-        &listing.spec,
-        request.period,
-        Against::Holding,
-    )
-    .await?;
-    let online = match request.checkout {
-        Checkout::Online { window, payable } if quote.gross.amount > 0 => {
-            if !payable {
-                return Err(BookingError::PayoutsNotReady.into());
-            }
-            Some(window)
-        }
-        _ => None,
     };
+    let (quote, online) = (checked.quote, checked.window);
     let (status, deadline) = match (listing.spec.approval, online) {
         // Paid online at once: the place is held until the payment
         // deadline, then released unless paid.
@@ -173,7 +164,7 @@ pub async fn create(
             Some((now + RESPONSE_TIME).min(request.period.start)),
         ),
     };
-    let row = store::insert(
+    let Some(row) = store::insert_unless_key_taken(
         hx,
         booking::ActiveModel {
             tenant_id: Set(hx.hub().0),
@@ -191,8 +182,8 @@ pub async fn create(
             tax: Set(quote.tax.amount),
             tax_rate_bps: Set(quote.tax_rate.as_i32()),
             refund_due: Set(None),
-            idempotency_key: Set(key),
-            fingerprint: Set(digest),
+            idempotency_key: Set(key.clone()),
+            fingerprint: Set(digest.clone()),
             note: Set(request.note.trim().to_owned()),
             reason: Set(None),
             response_deadline: Set(deadline),
@@ -205,7 +196,16 @@ pub async fn create(
             updated_at: Set(now),
         },
     )
-    .await?;
+    .await?
+    else {
+        // The same key, on another listing, booked at this very moment.
+        return match first_with_key(hx, customer, &key, &digest).await? {
+            Some(first) => Ok((first, true)),
+            None => Err(AppError::Internal(
+                "a booking key taken but not found".into(),
+            )),
+        };
+    };
     audit::record(
         hx,
         Change {
@@ -220,6 +220,58 @@ pub async fn create(
     )
     .await?;
     Ok((row, false))
+}
+
+/// What the checks of a new booking found: its price, and how long its
+/// place is held for an online payment (if paid online).
+struct Checked {
+    quote: Quote,
+    window: Option<Duration>,
+}
+
+/// The listing's rules, the room left and the payment of a new booking.
+async fn checks(
+    hx: &HubTx,
+    hub: &hub::Model,
+    listing: &Bookable,
+    request: &BookingRequest,
+    is_member: bool,
+    now: DateTime<Utc>,
+) -> AppResult<Checked> {
+    let (_, quote) = price(hub, listing, request.period, is_member, now)?;
+    ensure_room(
+        hx,
+        &listing.row,
+        &listing.spec,
+        request.period,
+        Against::Holding,
+    )
+    .await?;
+    let window = match request.checkout {
+        Checkout::Online { window, payable } if quote.gross.amount > 0 => {
+            if !payable {
+                return Err(BookingError::PayoutsNotReady.into());
+            }
+            Some(window)
+        }
+        _ => None,
+    };
+    Ok(Checked { quote, window })
+}
+
+/// The customer's first booking under `key`: `Some` when it was asked with
+/// the same input, `VALIDATION` when with other input.
+async fn first_with_key(
+    hx: &HubTx,
+    customer: UserId,
+    key: &str,
+    digest: &str,
+) -> AppResult<Option<booking::Model>> {
+    match store::find_by_key(hx, customer, key).await? {
+        Some(first) if first.fingerprint == digest => Ok(Some(first)),
+        Some(_) => Err(BookingError::KeyReused.into()),
+        None => Ok(None),
+    }
 }
 
 /// Who caused a transition, and in which capacity.

@@ -175,6 +175,16 @@ pub async fn insert(hx: &HubTx, model: booking::ActiveModel) -> AppResult<bookin
     hx.insert(model).await
 }
 
+/// Inserts a booking unless the customer already has one under its
+/// idempotency key (then `None`, and nothing changes).
+pub async fn insert_unless_key_taken(
+    hx: &HubTx,
+    model: booking::ActiveModel,
+) -> AppResult<Option<booking::Model>> {
+    let row = sea_orm::TryIntoModel::try_into_model(model.clone())?;
+    Ok(hx.insert_unless_present(model).await?.then_some(row))
+}
+
 /// Moves a booking to `status` with a reason and the refund due, if any.
 pub async fn set_status(
     hx: &HubTx,

@@ -15,11 +15,11 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait, rls::APP_ROLE};
 use sea_orm::{
-    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
-    DbBackend, DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::ids::{HubId, UserId};
 
 /// Whether a transaction may write.
@@ -119,10 +119,7 @@ impl Db {
     ) -> Result<DatabaseTransaction, DbErr> {
         let options = TransactionOptions {
             isolation_level: None,
-            access_mode: match (self.backend(), access) {
-                (DbBackend::Postgres, Access::Read) => Some(AccessMode::ReadOnly),
-                _ => None,
-            },
+            access_mode: None,
             sqlite_transaction_mode: match access {
                 Access::Write => Some(SqliteTransactionMode::Immediate),
                 Access::Read => None,
@@ -132,12 +129,19 @@ impl Db {
         if self.backend() == DbBackend::Postgres {
             // `is_local = true`: the settings end with the transaction, so a
             // pooled connection never carries one hub's identity to the next.
+            // A reading transaction is made read-only in the same statement
+            // (turning read-only on is allowed after a query, unlike the
+            // reverse), one round trip instead of a `SET TRANSACTION` of its own.
+            let read_only = match access {
+                Access::Read => ", set_config('transaction_read_only', 'on', true)",
+                Access::Write => "",
+            };
             tx.execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 format!(
                     "SELECT set_config('role', '{APP_ROLE}', true), \
                             set_config('app.tenant_id', $1, true), \
-                            set_config('app.user_id', $2, true)"
+                            set_config('app.user_id', $2, true){read_only}"
                 ),
                 [
                     setting(hub.map(Into::into)).into(),
@@ -147,6 +151,22 @@ impl Db {
             .await?;
         }
         Ok(tx)
+    }
+
+    /// The identity generation (migration 000017): it moves, in the same
+    /// transaction, with every change to a hub, user, session or membership.
+    /// One read of one row, outside any transaction: the counter belongs to
+    /// no hub and says nothing about anyone.
+    pub async fn identity_generation(&self) -> AppResult<i64> {
+        let row = self
+            .conn
+            .query_one_raw(Statement::from_string(
+                self.backend(),
+                "SELECT generation FROM identity_generation WHERE id = 1",
+            ))
+            .await?
+            .ok_or_else(|| AppError::Internal("the identity generation row is missing".into()))?;
+        Ok(row.try_get_by_index::<i64>(0)?)
     }
 }
 
