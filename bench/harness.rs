@@ -1,13 +1,9 @@
-//! What both benchmarks share: a server on a fresh database (SQLite in a
-//! temporary folder, or a PostgreSQL database created for the run and
-//! dropped after it), a hub seeded with published listings, and a logged-in
-//! member's token.
+//! Seeding a benchmark database through the library's own store functions:
+//! a fresh database (SQLite in a temporary folder, or a PostgreSQL database
+//! created for the run and dropped after it), a member who manages every
+//! hub, and hubs of published listings.
 #![allow(dead_code, reason = "each benchmark uses part of the shared harness")]
 
-use std::time::{Duration, Instant};
-
-use anyhow::Context as _;
-use chrono::{TimeZone, Utc};
 use portineria::accounts::email::EmailAddress;
 use portineria::accounts::password::Password;
 use portineria::accounts::store::{self as accounts_store, NewUser};
@@ -18,7 +14,7 @@ use portineria::db::Access;
 use portineria::db::scope::HubTx;
 use portineria::error::AppError;
 use portineria::ids::{HubId, UserId};
-use portineria::listings::hours::OpeningHours;
+use portineria::listings::hours::{OpeningHours, WeeklyRule};
 use portineria::listings::model::ListingStatus;
 use portineria::listings::spec::ListingSpec;
 use portineria::listings::store as listings_store;
@@ -28,114 +24,113 @@ use portineria::organizations::store::{self as organizations_store, Organization
 use portineria::tenancy::model::HubSlug;
 use portineria::tenancy::store::{self as tenancy_store, NewHub};
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::{Value, json};
 
-/// The hub every benchmark seeds.
-pub const HUB: &str = "bench";
-const EMAIL: &str = "bench@example.org";
-const PASSWORD: &str = "bench password 1";
+/// The member's email and password.
+pub const EMAIL: &str = "bench@example.org";
+pub const PASSWORD: &str = "bench password 1";
+/// Every seeded hub's commission, in basis points.
+pub const COMMISSION_BPS: i32 = 500;
 
-/// A running server on a fresh database.
-pub struct Bench {
-    /// The GraphQL endpoint.
-    pub endpoint: String,
-    /// A member's bearer token.
-    pub token: String,
-    /// The ids of the seeded listings.
-    pub listings: Vec<uuid::Uuid>,
-    stop: tokio::sync::oneshot::Sender<()>,
-    server: tokio::task::JoinHandle<std::io::Result<()>>,
+/// A database made for one run.
+pub struct BenchDb {
+    /// Its URL, for the server and for direct connections as its owner.
+    pub url: String,
+    /// "PostgreSQL" or "SQLite".
+    pub backend: &'static str,
     postgres: Option<(String, String)>,
     _dir: tempfile::TempDir,
+}
+
+impl BenchDb {
+    /// A new PostgreSQL database when `PORTINERIA_BENCH_POSTGRES_URL` names a
+    /// maintenance database, otherwise a SQLite file in a temporary folder.
+    pub async fn create() -> anyhow::Result<BenchDb> {
+        let dir = tempfile::tempdir()?;
+        let admin = std::env::var("PORTINERIA_BENCH_POSTGRES_URL").ok();
+        let database = format!("portineria_bench_{}", uuid::Uuid::new_v4().simple());
+        let url = match &admin {
+            Some(admin) => {
+                let conn = Database::connect(admin).await?;
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{database}\""))
+                    .await?;
+                conn.close().await?;
+                let server = admin.rsplit_once('/').map_or(admin.as_str(), |(s, _)| s);
+                format!("{server}/{database}")
+            }
+            None => format!("sqlite://{}/bench.sqlite?mode=rwc", dir.path().display()),
+        };
+        Ok(BenchDb {
+            url,
+            backend: if admin.is_some() {
+                "PostgreSQL"
+            } else {
+                "SQLite"
+            },
+            postgres: admin.map(|a| (a, database)),
+            _dir: dir,
+        })
+    }
+
+    /// Drops a PostgreSQL database made for the run (the SQLite folder goes
+    /// with the value).
+    pub async fn drop_database(self) -> anyhow::Result<()> {
+        if let Some((admin, database)) = &self.postgres {
+            let conn = Database::connect(admin).await?;
+            conn.execute_unprepared(&format!(
+                "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
+            ))
+            .await?;
+            conn.close().await?;
+        }
+        Ok(())
+    }
 }
 
 fn explain(err: AppError) -> anyhow::Error {
     anyhow::anyhow!(err.explain())
 }
 
-/// Starts a server (PostgreSQL when `PORTINERIA_BENCH_POSTGRES_URL` names a
-/// maintenance database) and seeds `count` listings made by `listing(n)`.
-pub async fn start(
-    count: usize,
-    hours: &OpeningHours,
-    listing: impl Fn(usize, uuid::Uuid) -> ListingSpec,
-) -> anyhow::Result<Bench> {
-    let dir = tempfile::tempdir()?;
-    let admin = std::env::var("PORTINERIA_BENCH_POSTGRES_URL").ok();
-    let database = format!("portineria_bench_{}", uuid::Uuid::new_v4().simple());
-    let url = match &admin {
-        Some(admin) => {
-            let conn = Database::connect(admin).await?;
-            conn.execute_unprepared(&format!("CREATE DATABASE \"{database}\""))
-                .await?;
-            let server = admin.rsplit_once('/').map_or(admin.as_str(), |(s, _)| s);
-            format!("{server}/{database}")
-        }
-        None => format!("sqlite://{}/bench.sqlite?mode=rwc", dir.path().display()),
-    };
+/// The library on `url`, migrated, with the given clock; not serving.
+pub async fn open(url: &str, clock: Clock) -> anyhow::Result<App> {
     let settings = Settings::from_vars([
-        ("PORTINERIA_DATABASE_URL".to_owned(), url),
+        ("PORTINERIA_DATABASE_URL".to_owned(), url.to_owned()),
         ("PORTINERIA_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
         ("PORTINERIA_LOG".to_owned(), "warn".to_owned()),
         (
             "PORTINERIA_WORKER_INTERVAL_SECONDS".to_owned(),
             "0".to_owned(),
         ),
-        ("PORTINERIA_DB_MAX_CONNECTIONS".to_owned(), "16".to_owned()),
     ])?;
-    let clock = Clock::manual(
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
-            .single()
-            .context("instant")?,
-    );
-    let app = App::build(settings, clock).await?;
-    let addr = app.local_addr()?;
-    let seeding = Instant::now();
-    let listings = seed(&app, count, hours, listing).await?;
-    let backend = if admin.is_some() {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
-    println!(
-        "backend: {backend}; seeded {count} listings in {:.1} s",
-        seeding.elapsed().as_secs_f64()
-    );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve(async move {
-        let _ = stopped.await;
-    }));
-    let endpoint = format!("http://{addr}/graphql");
-    let login: Value = reqwest::Client::new()
-        .post(&endpoint)
-        .json(&json!({"query": format!("mutation {{ logIn(input: {{email: \"{EMAIL}\", password: \"{PASSWORD}\"}}) {{ token }} }}")}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = login["data"]["logIn"]["token"]
-        .as_str()
-        .context("log-in failed")?
-        .to_owned();
-    Ok(Bench {
-        endpoint,
-        token,
-        listings,
-        stop,
-        server,
-        postgres: admin.map(|a| (a, database)),
-        _dir: dir,
-    })
+    Ok(App::build(settings, clock).await?)
 }
 
-async fn seed(
-    app: &App,
-    count: usize,
-    hours: &OpeningHours,
-    listing: impl Fn(usize, uuid::Uuid) -> ListingSpec,
-) -> anyhow::Result<Vec<uuid::Uuid>> {
+/// Open every day, all day.
+pub fn always_open() -> OpeningHours {
+    let every_day = [
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+        chrono::Weekday::Fri,
+        chrono::Weekday::Sat,
+        chrono::Weekday::Sun,
+    ];
+    OpeningHours {
+        rules: every_day
+            .into_iter()
+            .map(|weekday| WeeklyRule {
+                weekday,
+                opens: 0,
+                closes: 1440,
+            })
+            .collect(),
+        exceptions: Vec::new(),
+    }
+}
+
+/// Creates the benchmark's member (`EMAIL`, `PASSWORD`).
+pub async fn create_member(app: &App) -> anyhow::Result<UserId> {
     let services = &app.state.services;
-    let now = services.clock.now();
     let tx = services
         .db
         .begin(Access::Write, None)
@@ -153,25 +148,47 @@ async fn seed(
         ),
         locale: Locale::It,
     };
-    let user = accounts_store::create_user(&tx, new_user, now)
+    let user = accounts_store::create_user(&tx, new_user, services.clock.now())
+        .await
+        .map_err(explain)?;
+    portineria::db::commit(tx).await.map_err(explain)?;
+    Ok(UserId(user.id))
+}
+
+/// Creates the hub `slug`, managed by `manager`, with one organization and
+/// `count` published listings made by `listing(n, organization)`; returns
+/// the hub and the listings' ids in order.
+pub async fn seed_hub(
+    app: &App,
+    manager: UserId,
+    slug: &str,
+    count: usize,
+    hours: &OpeningHours,
+    listing: impl Fn(usize, uuid::Uuid) -> ListingSpec,
+) -> anyhow::Result<(HubId, Vec<uuid::Uuid>)> {
+    let services = &app.state.services;
+    let now = services.clock.now();
+    let tx = services
+        .db
+        .begin(Access::Write, None)
         .await
         .map_err(explain)?;
     let new_hub = NewHub {
-        slug: HubSlug::parse(HUB, "slug").map_err(explain)?,
-        name: "Bench hub".into(),
+        slug: HubSlug::parse(slug, "slug").map_err(explain)?,
+        name: format!("Hub {slug}"),
         time_zone: chrono_tz::Europe::Rome,
         currency: "EUR".into(),
         locale: Locale::It,
-        commission_bps: 500,
+        commission_bps: COMMISSION_BPS,
     };
-    let hub = tenancy_store::create_hub(tx, new_hub, UserId(user.id), now)
+    let hub = tenancy_store::create_hub(tx, new_hub, manager, now)
         .await
         .map_err(explain)?;
     let hx = HubTx::begin(&services.db, Access::Write, HubId(hub.id), None)
         .await
         .map_err(explain)?;
     let details = OrganizationDetails {
-        name: "Bench coop".into(),
+        name: format!("Coop {slug}"),
         kind: OrganizationKind::Cooperative,
         description: String::new(),
         contact_email: None,
@@ -197,64 +214,7 @@ async fn seed(
         );
     }
     hx.commit().await.map_err(explain)?;
-    Ok(ids)
-}
-
-impl Bench {
-    /// Sends one GraphQL request as the member; fails on any error.
-    pub async fn call(
-        &self,
-        client: &reqwest::Client,
-        query: &str,
-        variables: Value,
-    ) -> anyhow::Result<Value> {
-        let body: Value = client
-            .post(&self.endpoint)
-            .header("X-Tenant", HUB)
-            .bearer_auth(&self.token)
-            .json(&json!({"query": query, "variables": variables}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        anyhow::ensure!(body.get("errors").is_none(), "query failed: {body}");
-        Ok(body)
-    }
-
-    /// The median time of `iterations` sequential runs of a query, after a warm-up.
-    pub async fn median(
-        &self,
-        client: &reqwest::Client,
-        query: &str,
-        variables: &Value,
-        iterations: usize,
-    ) -> anyhow::Result<Duration> {
-        for _ in 0..iterations / 10 {
-            self.call(client, query, variables.clone()).await?;
-        }
-        let mut samples = Vec::with_capacity(iterations);
-        for _ in 0..iterations {
-            let started = Instant::now();
-            self.call(client, query, variables.clone()).await?;
-            samples.push(started.elapsed());
-        }
-        samples.sort();
-        Ok(samples[samples.len() / 2])
-    }
-
-    /// Stops the server and drops a PostgreSQL database made for the run.
-    pub async fn finish(self) -> anyhow::Result<()> {
-        let _ = self.stop.send(());
-        self.server.await??;
-        if let Some((admin, database)) = self.postgres {
-            let conn = Database::connect(&admin).await?;
-            conn.execute_unprepared(&format!(
-                "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
-            ))
-            .await?;
-        }
-        Ok(())
-    }
+    Ok((HubId(hub.id), ids))
 }
 
 /// A small deterministic generator, so every run seeds the same data.

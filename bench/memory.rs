@@ -12,9 +12,7 @@ mod server;
 use std::time::Duration;
 
 use serde_json::json;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-
-use server::{Server, no_errors, post};
+use server::{Server, no_errors, open_connections, post};
 
 const CLIENTS: usize = 8;
 const SIGN_UPS_EACH: usize = 5;
@@ -62,17 +60,7 @@ async fn main() -> anyhow::Result<()> {
         CLIENTS * SIGN_UPS_EACH
     );
 
-    let mut open = Vec::with_capacity(CONNECTIONS);
-    for _ in 0..CONNECTIONS {
-        let mut stream = tokio::net::TcpStream::connect(&server.addr).await?;
-        stream
-            .write_all(b"GET /health/live HTTP/1.1\r\nHost: bench\r\n\r\n")
-            .await?;
-        let mut head = [0u8; 12];
-        stream.read_exact(&mut head).await?;
-        anyhow::ensure!(head.starts_with(b"HTTP/1.1 200"), "connection refused");
-        open.push(stream);
-    }
+    let open = open_connections(&server.addr, CONNECTIONS).await?;
     let (with_connections, peak) = server.memory()?;
     no_errors(&post(&client, &server.endpoint, "{ hub { name } }", json!({})).await?)?;
     println!(

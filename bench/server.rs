@@ -1,11 +1,14 @@
-//! The real `portineria` binary, started for a benchmark on SQLite in a
-//! temporary folder with the demo hub, so its memory is its own to measure.
+//! The real `portineria` binary, started for a benchmark as a child process
+//! so its memory is its own to measure: on SQLite in a temporary folder with
+//! the demo hub, or on a database the benchmark seeded.
 #![allow(dead_code, reason = "each benchmark uses part of it")]
 
 use std::io::BufRead as _;
 use std::process::{Child, Command, Stdio};
 
 use anyhow::Context as _;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
 
 /// A running server process.
 pub struct Server {
@@ -18,10 +21,27 @@ pub struct Server {
 }
 
 impl Server {
+    /// Starts `serve --demo` on SQLite in a temporary folder.
+    pub fn start(settings: &[(&str, &str)]) -> anyhow::Result<Server> {
+        let dir = tempfile::tempdir()?;
+        let url = format!("sqlite://{}/bench.sqlite?mode=rwc", dir.path().display());
+        Server::spawn(&["serve", "--demo"], &url, settings, dir)
+    }
+
+    /// Starts `serve` on the database at `url` (already migrated and seeded).
+    pub fn start_on(url: &str, settings: &[(&str, &str)]) -> anyhow::Result<Server> {
+        Server::spawn(&["serve"], url, settings, tempfile::tempdir()?)
+    }
+
     /// Starts the binary next to this example (`target/<profile>/portineria`),
     /// or `PORTINERIA_BENCH_BIN`. `settings` are passed only to this tree's
     /// own binary: another build may not know them.
-    pub fn start(settings: &[(&str, &str)]) -> anyhow::Result<Server> {
+    fn spawn(
+        args: &[&str],
+        url: &str,
+        settings: &[(&str, &str)],
+        dir: tempfile::TempDir,
+    ) -> anyhow::Result<Server> {
         let other = std::env::var("PORTINERIA_BENCH_BIN").ok();
         let binary = match &other {
             Some(path) => path.into(),
@@ -31,12 +51,10 @@ impl Server {
                 .context("no target folder")?
                 .join("portineria"),
         };
-        let dir = tempfile::tempdir()?;
-        let url = format!("sqlite://{}/bench.sqlite?mode=rwc", dir.path().display());
         let mut command = Command::new(&binary);
         command
             .current_dir(dir.path())
-            .args(["serve", "--demo"])
+            .args(args)
             .stdout(Stdio::piped());
         for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("PORTINERIA_")) {
             command.env_remove(name);
@@ -92,6 +110,23 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Opens `count` keep-alive connections to `addr`, each served one
+/// `GET /health/live` and left open; close them by dropping the result.
+pub async fn open_connections(addr: &str, count: usize) -> anyhow::Result<Vec<TcpStream>> {
+    let mut open = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut stream = TcpStream::connect(addr).await?;
+        stream
+            .write_all(b"GET /health/live HTTP/1.1\r\nHost: bench\r\n\r\n")
+            .await?;
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).await?;
+        anyhow::ensure!(head.starts_with(b"HTTP/1.1 200"), "connection refused");
+        open.push(stream);
+    }
+    Ok(open)
 }
 
 /// Sends a GraphQL document; the parsed answer.

@@ -101,7 +101,9 @@ pub fn price(
     Ok((units, quote))
 }
 
-fn fingerprint(request: &BookingRequest) -> String {
+/// The digest of a request kept with its booking, so a retry with the same
+/// key and other input is refused.
+pub fn fingerprint(request: &BookingRequest) -> String {
     let text = format!(
         "{}|{}|{}|{}|{}|{:?}",
         request.listing,
