@@ -40,6 +40,7 @@ mod payments;
 mod reminders;
 mod schema_export;
 mod search;
+mod search_free_between;
 mod series;
 mod signin;
 mod stranding;
