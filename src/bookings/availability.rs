@@ -13,10 +13,11 @@ use crate::api::id::parse_id;
 use crate::api::quantity::parse_quantity;
 use crate::db::Access;
 use crate::db::scope::HubTx;
-use crate::entities::listing;
 use crate::error::AppResult;
 use crate::listings::access::{ListingAccess, visible_listing};
-use crate::listings::bookings_view::{BookingsView, ProposedRules, Stranded, ViewFuture};
+use crate::listings::bookings_view::{
+    BookingsView, ProposedRules, RoomFacts, Stranded, ViewFuture,
+};
 use crate::listings::hours::{BookingUnit, Interval, checked_window, open_intervals};
 use crate::listings::slot_grid::is_on_grid;
 use crate::listings::spec::ListingSpec;
@@ -24,6 +25,7 @@ use crate::listings::stored::{hours_from_row, spec_from_row};
 use crate::tenancy::model::hub_time_zone;
 
 use super::capacity::holdings_around;
+use super::period::longest_span;
 use super::slots::{SlotRules, free_slots};
 use super::store::{self, Against};
 use super::usage::{Holding, peak_usage, usage_steps};
@@ -113,7 +115,7 @@ impl BookingsView for EngineView {
     fn with_room<'a>(
         &'a self,
         hx: &'a HubTx,
-        rows: &'a [listing::Model],
+        rows: &'a [RoomFacts],
         window: Interval,
         quantity: u32,
     ) -> ViewFuture<'a, HashSet<uuid::Uuid>> {
@@ -132,33 +134,39 @@ impl BookingsView for EngineView {
 
 async fn with_room(
     hx: &HubTx,
-    rows: &[listing::Model],
+    rows: &[RoomFacts],
     window: Interval,
     quantity: u32,
 ) -> AppResult<HashSet<uuid::Uuid>> {
     if rows.is_empty() {
         return Ok(HashSet::new());
     }
-    // One query for the bookings around the window of every candidate; the
-    // widest pair of buffers bounds how far around to look.
-    let specs = rows
+    // One query for the bookings around the window of every candidate: the
+    // widest pair of buffers bounds how far around to look, and each
+    // candidate's longest booking how long before the window one of its
+    // bookings that still overlaps it can have started (as `holdings_around`
+    // does for one listing).
+    let minutes = |m: u32| Duration::minutes(i64::from(m));
+    let reach = rows
         .iter()
-        .map(spec_from_row)
-        .collect::<AppResult<Vec<_>>>()?;
-    let reach = specs
-        .iter()
-        .map(|s| i64::from(s.buffer_before_minutes) + i64::from(s.buffer_after_minutes))
+        .map(|r| minutes(r.buffer_before_minutes) + minutes(r.buffer_after_minutes))
         .max()
-        .unwrap_or(0);
-    let reach = Duration::minutes(reach);
-    let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
-    let held = store::holding_many(hx, &ids, window.start - reach, window.end + reach).await?;
+        .unwrap_or_else(Duration::zero);
+    let listings: Vec<(uuid::Uuid, Duration)> = rows
+        .iter()
+        .map(|r| (r.id, longest_span(r.unit, r.max_units) + reach))
+        .collect();
+    let held = store::holding_many(hx, &listings, window.start - reach, window.end + reach).await?;
     let mut roomy = HashSet::new();
-    for (row, spec) in rows.iter().zip(&specs) {
-        let rules = slot_rules(spec);
+    for row in rows {
         let holdings = held.get(&row.id).map_or(&[][..], Vec::as_slice);
-        let used = peak_usage(holdings, &window, rules.buffer_before, rules.buffer_after);
-        if rules.capacity.saturating_sub(used) >= quantity {
+        let used = peak_usage(
+            holdings,
+            &window,
+            minutes(row.buffer_before_minutes),
+            minutes(row.buffer_after_minutes),
+        );
+        if row.capacity.saturating_sub(used) >= quantity {
             roomy.insert(row.id);
         }
     }

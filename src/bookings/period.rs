@@ -23,8 +23,13 @@ pub struct Period {
 
 /// The longest period one booking of this listing can span.
 pub fn longest_booking(spec: &ListingSpec) -> Duration {
-    let units = i64::from(spec.max_units);
-    match spec.unit {
+    longest_span(spec.unit, spec.max_units)
+}
+
+/// The longest period `max_units` of `unit` can span.
+pub fn longest_span(unit: BookingUnit, max_units: u32) -> Duration {
+    let units = i64::from(max_units);
+    match unit {
         BookingUnit::Minutes(n) => Duration::minutes(units * i64::from(n)),
         BookingUnit::Hour => Duration::hours(units),
         // A local day lasts up to 25 hours, a month up to 31 days of those.

@@ -1,11 +1,11 @@
 //! The queries of bookings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::LockBehavior;
 use sea_orm::sea_query::LockType;
-use sea_orm::{ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::usage::Holding;
 use crate::db::scope::HubTx;
@@ -118,16 +118,33 @@ pub async fn future_holding(
 }
 
 /// The capacity-holding bookings of each of `listings` overlapping [from, to),
-/// in one query (search asks this of many listings at once).
+/// in one query (search asks this of many listings at once). Each listing
+/// comes with its longest booking, which bounds the start from below as in
+/// [`holding`]: the scan covers the bookings around the window, not every
+/// booking the listings ever had, and a listing of long bookings widens it
+/// for itself only.
 pub async fn holding_many(
     hx: &HubTx,
-    listings: &[uuid::Uuid],
+    listings: &[(uuid::Uuid, Duration)],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> AppResult<HashMap<uuid::Uuid, Vec<Holding>>> {
+    let mut by_longest: BTreeMap<Duration, Vec<uuid::Uuid>> = BTreeMap::new();
+    for (listing, longest) in listings {
+        by_longest.entry(*longest).or_default().push(*listing);
+    }
+    let started = by_longest
+        .into_iter()
+        .fold(Condition::any(), |any, (longest, ids)| {
+            any.add(
+                Condition::all()
+                    .add(booking::Column::ListingId.is_in(ids))
+                    .add(booking::Column::StartsAt.gte(from - longest)),
+            )
+        });
     let rows = hx
         .find::<booking::Entity>()
-        .filter(booking::Column::ListingId.is_in(listings.iter().copied()))
+        .filter(started)
         .filter(booking::Column::Status.is_in(HOLDING))
         .filter(booking::Column::StartsAt.lt(to))
         .filter(booking::Column::EndsAt.gt(from))

@@ -53,7 +53,12 @@ impl ListingAccess {
 
     /// Whether the caller may see `row`.
     pub fn may_view(&self, row: &listing::Model) -> bool {
-        self.may(Action::ViewListing(ListingFacts::of(row)))
+        self.may_view_listing(ListingFacts::of(row))
+    }
+
+    /// Whether the caller may see the listing with these `facts`.
+    pub fn may_view_listing(&self, facts: ListingFacts) -> bool {
+        self.may(Action::ViewListing(facts))
     }
 
     /// The statuses whose listings the caller could see in a search.

@@ -17,7 +17,7 @@ use crate::db::scope::HubTx;
 use crate::entities::listing;
 use crate::error::AppResult;
 
-use super::hours::{Interval, OpeningHours};
+use super::hours::{BookingUnit, Interval, OpeningHours};
 
 /// The future a view answers with.
 pub type ViewFuture<'a, T> = Pin<Box<dyn Future<Output = AppResult<T>> + Send + 'a>>;
@@ -29,6 +29,23 @@ pub struct Stranded {
     pub count: usize,
     /// When the first of them starts.
     pub first: DateTime<Utc>,
+}
+
+/// What the booking engine needs of a listing to tell whether it has room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoomFacts {
+    /// The listing.
+    pub id: uuid::Uuid,
+    /// Seats or units at once.
+    pub capacity: u32,
+    /// How it sells its time.
+    pub unit: BookingUnit,
+    /// The most units one booking can have.
+    pub max_units: u32,
+    /// Minutes kept free before each booking.
+    pub buffer_before_minutes: u32,
+    /// Minutes kept free after each booking.
+    pub buffer_after_minutes: u32,
 }
 
 /// A change to a listing that bookings may stand in the way of.
@@ -51,7 +68,7 @@ pub trait BookingsView: Send + Sync {
     fn with_room<'a>(
         &'a self,
         hx: &'a HubTx,
-        rows: &'a [listing::Model],
+        rows: &'a [RoomFacts],
         window: Interval,
         quantity: u32,
     ) -> ViewFuture<'a, HashSet<uuid::Uuid>>;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod bookings_view;
 pub mod cancellation;
+pub mod catalogue;
 pub mod commands;
 pub mod directory;
 pub mod error;

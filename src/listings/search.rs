@@ -2,11 +2,15 @@
 //!
 //! Search asks the database for the hub's rows that pass the cheap filters
 //! (status, kind, category, tag, words, bounding box, price: all on indexed
-//! or hub-local columns), then decides in memory what SQL cannot say portably:
+//! or hub-local columns), reading only the columns deciding and ranking need
+//! (`catalogue`), then decides in memory what SQL cannot say portably:
 //! visibility, exact distance, opening hours and relevance (`ranking`); free
 //! capacity is asked of the booking engine only for the listings still in
-//! the running, in one query. A hub's catalogue is small (the benchmark
-//! seeds 1,000 listings), so this stays fast.
+//! the running, in one query. Whole rows are read for the page shown only.
+//! A hub's catalogue is small (the benchmark seeds 1,000 listings), so this
+//! stays fast.
+
+use std::collections::HashMap;
 
 use async_graphql::connection::{Connection, Edge, OpaqueCursor};
 use async_graphql::{Context, ID, InputObject, Object};
@@ -24,13 +28,13 @@ use crate::tenancy::model::hub_time_zone;
 
 use super::access::{ListingAccess, visible_listing};
 use super::bookings_view::SharedBookingsView;
+use super::catalogue::{CatalogueFilter, CatalogueRow, catalogue};
 use super::geo::{BoundingBox, Point};
 use super::hours::{checked_window, open_intervals};
 use super::model::{ListingKind, ListingStatus};
-use super::ranking::{Candidate, ListingSort, SortKey, distance_within, page_after, sort_key};
+use super::ranking::{ListingSort, SortKey, distance_within, page_after, sort_key};
 use super::schema::Listing;
-use super::store::{self, CatalogueFilter};
-use super::stored::hours_from_row;
+use super::store;
 use super::text_search::{fold, search_words};
 
 /// A period and a quantity that must be free.
@@ -79,28 +83,12 @@ pub struct ListingFilter {
 
 /// Whether `row` is open for the whole `window`.
 fn open_throughout(
-    row: &listing::Model,
+    row: &CatalogueRow,
     tz: chrono_tz::Tz,
     window: super::hours::Interval,
 ) -> AppResult<bool> {
-    let open = open_intervals(&hours_from_row(row)?, tz, window.start, window.end);
+    let open = open_intervals(&row.hours()?, tz, window.start, window.end);
     Ok(matches!(open.as_slice(), [only] if *only == window))
-}
-
-fn candidate(row: &listing::Model) -> Candidate<'_> {
-    Candidate {
-        id: row.id,
-        title: &row.title,
-        created_at: row.created_at,
-        price: (row.price_kind, row.unit_price),
-        position: row
-            .latitude
-            .zip(row.longitude)
-            .map(|(latitude, longitude)| Point {
-                latitude,
-                longitude,
-            }),
-    }
 }
 
 /// Listing queries.
@@ -205,7 +193,7 @@ impl ListingsQuery {
         let rows = if statuses.is_empty() {
             Vec::new()
         } else {
-            store::catalogue(
+            catalogue(
                 &hx,
                 &CatalogueFilter {
                     statuses,
@@ -221,13 +209,12 @@ impl ListingsQuery {
             .await?
         };
 
-        let mut results: Vec<(SortKey, Listing)> = Vec::new();
         let mut open_ones = Vec::new();
         for row in rows {
-            if !access.may_view(&row) {
+            if !access.may_view_listing(row.facts()) {
                 continue;
             }
-            let Some(distance) = distance_within(&candidate(&row), near) else {
+            let Some(distance) = distance_within(&row.candidate(), near) else {
                 continue;
             };
             if let Some((window, _)) = free
@@ -243,33 +230,43 @@ impl ListingsQuery {
                 let view = ctx
                     .data::<SharedBookingsView>()
                     .map_err(|e| AppError::Internal(e.message.into()))?;
-                let rows: Vec<listing::Model> = open_ones.iter().map(|(r, _)| r.clone()).collect();
-                Some(view.0.with_room(&hx, &rows, window, quantity).await?)
+                let facts = open_ones
+                    .iter()
+                    .map(|(r, _)| r.room_facts())
+                    .collect::<AppResult<Vec<_>>>()?;
+                Some(view.0.with_room(&hx, &facts, window, quantity).await?)
             }
             None => None,
         };
-        for (row, distance) in open_ones {
-            if with_room.as_ref().is_some_and(|ids| !ids.contains(&row.id)) {
-                continue;
-            }
-            let key = sort_key(&candidate(&row), sort, &query_words, distance);
-            let currency = hub.currency.clone();
-            results.push((
-                key,
-                Listing {
-                    row,
-                    currency,
-                    distance_km: distance,
-                },
-            ));
-        }
-        hx.commit().await?;
+        let results: Vec<(SortKey, (uuid::Uuid, Option<f64>))> = open_ones
+            .into_iter()
+            .filter(|(row, _)| with_room.as_ref().is_none_or(|ids| ids.contains(&row.id)))
+            .map(|(row, distance)| {
+                let key = sort_key(&row.candidate(), sort, &query_words, distance);
+                (key, (row.id, distance))
+            })
+            .collect();
         let (page, had_previous, has_next) = page_after(results, after, limit);
+        // The whole rows of the page only, in the page's order.
+        let ids: Vec<uuid::Uuid> = page.iter().map(|(_, (id, _))| *id).collect();
+        let mut full: HashMap<uuid::Uuid, listing::Model> = store::find_many(&hx, &ids)
+            .await?
+            .into_iter()
+            .map(|row| (row.id, row))
+            .collect();
+        hx.commit().await?;
         let mut connection = Connection::new(had_previous, has_next);
-        connection.edges.extend(
-            page.into_iter()
-                .map(|(key, listing)| Edge::new(OpaqueCursor(key), listing)),
-        );
+        connection
+            .edges
+            .extend(page.into_iter().filter_map(|(key, (id, distance))| {
+                let row = full.remove(&id)?;
+                let listing = Listing {
+                    row,
+                    currency: hub.currency.clone(),
+                    distance_km: distance,
+                };
+                Some(Edge::new(OpaqueCursor(key), listing))
+            }));
         Ok(connection)
     }
 }

@@ -3,17 +3,15 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 
 use crate::db::scope::HubTx;
 use crate::entities::{listing, listing_tag};
 use crate::error::{AppError, AppResult};
 
 use super::error::ListingError;
-use super::geo::BoundingBox;
 use super::hours::OpeningHours;
-use super::model::{ListingKind, ListingStatus};
+use super::model::ListingStatus;
 use super::spec::ListingSpec;
 use super::stored::{hours_to_json, photos_to_json, policy_to_json, price_to_row, unit_to_row};
 
@@ -191,71 +189,4 @@ pub async fn tags_of(
         tags.entry(row.listing_id).or_default().push(row.tag);
     }
     Ok(tags)
-}
-
-/// The filters search hands to the database; the rest (visibility, exact
-/// distance, free time) is decided on the rows it returns.
-#[derive(Debug, Default)]
-pub struct CatalogueFilter {
-    /// Statuses to include.
-    pub statuses: Vec<ListingStatus>,
-    /// Space or service.
-    pub kind: Option<ListingKind>,
-    /// A folded category.
-    pub category: Option<String>,
-    /// A folded tag.
-    pub tag: Option<String>,
-    /// Folded words that must all appear.
-    pub words: Vec<String>,
-    /// A box the listing's point must be in.
-    pub within: Option<BoundingBox>,
-    /// The highest unit price (minor units).
-    pub max_unit_price: Option<i64>,
-    /// One organization's listings.
-    pub organization: Option<uuid::Uuid>,
-}
-
-/// The hub's listings matching `filter`.
-pub async fn catalogue(hx: &HubTx, filter: &CatalogueFilter) -> AppResult<Vec<listing::Model>> {
-    let mut query = hx
-        .find::<listing::Entity>()
-        .filter(listing::Column::Status.is_in(filter.statuses.iter().copied()));
-    if let Some(kind) = filter.kind {
-        query = query.filter(listing::Column::Kind.eq(kind));
-    }
-    if let Some(category) = &filter.category {
-        query = query.filter(listing::Column::Category.eq(category.as_str()));
-    }
-    if let Some(organization) = filter.organization {
-        query = query.filter(listing::Column::OrganizationId.eq(organization));
-    }
-    if let Some(tag) = &filter.tag {
-        query = query.filter(
-            listing::Column::Id.in_subquery(
-                Query::select()
-                    .column(listing_tag::Column::ListingId)
-                    .from(listing_tag::Entity)
-                    .and_where(listing_tag::Column::TenantId.eq(hx.hub().0))
-                    .and_where(listing_tag::Column::Tag.eq(tag.as_str()))
-                    .to_owned(),
-            ),
-        );
-    }
-    for word in &filter.words {
-        // The words are folded to letters, digits and spaces: no LIKE wildcard survives.
-        query = query.filter(listing::Column::SearchText.like(format!("%{word}%")));
-    }
-    if let Some(bbox) = filter.within {
-        query = query
-            .filter(listing::Column::Latitude.between(bbox.south, bbox.north))
-            .filter(listing::Column::Longitude.between(bbox.west, bbox.east));
-    }
-    if let Some(max) = filter.max_unit_price {
-        query = query.filter(
-            Condition::any()
-                .add(listing::Column::PriceKind.eq(listing::PriceKind::Free))
-                .add(listing::Column::UnitPrice.lte(max)),
-        );
-    }
-    Ok(query.all(hx.conn()).await?)
 }

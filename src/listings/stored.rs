@@ -54,9 +54,14 @@ pub fn hours_to_json(hours: &OpeningHours) -> String {
 
 /// Opening hours from stored JSON.
 pub fn hours_from_row(row: &listing::Model) -> AppResult<OpeningHours> {
+    hours_from_json(&row.opening_hours, row.id)
+}
+
+/// Opening hours from the stored JSON of listing `id`.
+pub fn hours_from_json(json: &str, id: uuid::Uuid) -> AppResult<OpeningHours> {
     let stored: StoredHours =
-        serde_json::from_str(&row.opening_hours).map_err(|_| corrupt("opening hours", row.id))?;
-    let weekday = |n: u8| Weekday::try_from(n).map_err(|_| corrupt("opening hours", row.id));
+        serde_json::from_str(json).map_err(|_| corrupt("opening hours", id))?;
+    let weekday = |n: u8| Weekday::try_from(n).map_err(|_| corrupt("opening hours", id));
     Ok(OpeningHours {
         rules: stored
             .rules
@@ -83,6 +88,21 @@ pub fn hours_from_row(row: &listing::Model) -> AppResult<OpeningHours> {
             })
             .collect(),
     })
+}
+
+/// The booking unit stored as `kind` and `minutes` for listing `id`.
+pub fn unit_from_row(
+    kind: BookingUnitKind,
+    minutes: i32,
+    id: uuid::Uuid,
+) -> AppResult<BookingUnit> {
+    match (kind, u16::try_from(minutes)) {
+        (BookingUnitKind::Minutes, Ok(n)) => Ok(BookingUnit::Minutes(n)),
+        (BookingUnitKind::Hour, _) => Ok(BookingUnit::Hour),
+        (BookingUnitKind::Day, _) => Ok(BookingUnit::Day),
+        (BookingUnitKind::Month, _) => Ok(BookingUnit::Month),
+        (BookingUnitKind::Minutes, Err(_)) => Err(corrupt("booking unit", id)),
+    }
 }
 
 /// The stored form of a booking unit: kind and minutes.
@@ -148,13 +168,7 @@ pub fn tax_rate_of(row: &listing::Model) -> AppResult<TaxRate> {
 /// A row's content as a spec (what `updateListing` patches).
 pub fn spec_from_row(row: &listing::Model) -> AppResult<ListingSpec> {
     let bad = |what: &str| corrupt(what, row.id);
-    let unit = match (row.unit_kind, u16::try_from(row.unit_minutes)) {
-        (BookingUnitKind::Minutes, Ok(n)) => BookingUnit::Minutes(n),
-        (BookingUnitKind::Hour, _) => BookingUnit::Hour,
-        (BookingUnitKind::Day, _) => BookingUnit::Day,
-        (BookingUnitKind::Month, _) => BookingUnit::Month,
-        (BookingUnitKind::Minutes, Err(_)) => return Err(bad("booking unit")),
-    };
+    let unit = unit_from_row(row.unit_kind, row.unit_minutes, row.id)?;
     let price = match row.price_kind {
         PriceKind::Free => PriceRule::Free,
         PriceKind::PerUnit => PriceRule::PerUnit {

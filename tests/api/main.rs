@@ -41,6 +41,7 @@ mod payments;
 mod reminders;
 mod schema_export;
 mod search;
+mod search_free_between;
 mod second_server;
 mod series;
 mod signin;
