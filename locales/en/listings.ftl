@@ -25,6 +25,7 @@ listing-strands-bookings = { $count ->
    *[other] them
 } first, or keep the current { $what ->
     [capacity] number of places
+    [length] longest booking
    *[hours] opening hours
 }.
 

@@ -25,6 +25,7 @@ listing-strands-bookings = { $count ->
    *[other] le prenotazioni
 }, oppure mantieni { $what ->
     [capacity] il numero di posti attuale
+    [length] la durata massima attuale
    *[hours] gli orari di apertura attuali
 }.
 

@@ -211,11 +211,13 @@ async fn stranded(
         .filter(|(step, _)| step.1 > i64::from(proposed.capacity))
         .map(|(step, next)| (step.0, next.0))
         .collect();
+    let longest = longest_span(proposed.unit, proposed.max_units);
     let mut in_the_way: Vec<DateTime<Utc>> = Vec::new();
     for (holding, _) in &future {
         let (start, end) = (holding.start - before, holding.end + after);
         let crowded = over.iter().any(|(s, e)| *s < end && start < *e);
-        if crowded || !fits_hours(&proposed, spec.unit, holding.start, holding.end) {
+        let too_long = holding.end - holding.start > longest;
+        if crowded || too_long || !fits_hours(&proposed, spec.unit, holding.start, holding.end) {
             in_the_way.push(holding.start);
         }
     }

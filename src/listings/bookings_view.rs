@@ -55,6 +55,10 @@ pub struct ProposedRules<'a> {
     pub row: &'a listing::Model,
     /// The capacity it would have.
     pub capacity: u32,
+    /// The booking unit it would have.
+    pub unit: BookingUnit,
+    /// The most units one booking could have.
+    pub max_units: u32,
     /// The opening hours it would have.
     pub hours: &'a OpeningHours,
     /// The hub's time zone.

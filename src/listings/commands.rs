@@ -105,17 +105,21 @@ impl Editor<'_> {
     }
 
     /// `CONFLICT`, naming how many bookings stand in the way and the first,
-    /// when `row` with `capacity` and `hours` would leave bookings without room.
+    /// when `row` with the capacity and booking length of `spec` and with
+    /// `hours` would leave future bookings without room, outside its hours or
+    /// longer than it allows.
     async fn refuse_stranding(
         &self,
         row: &listing::Model,
-        capacity: u32,
+        spec: &ListingSpec,
         hours: &OpeningHours,
         what: &'static str,
     ) -> AppResult<()> {
         let proposed = ProposedRules {
             row,
-            capacity,
+            capacity: spec.capacity,
+            unit: spec.unit,
+            max_units: spec.max_units,
             hours,
             tz: self.tz,
         };
@@ -164,6 +168,7 @@ pub async fn update(
         .remove(&row.id)
         .unwrap_or_default();
     let (old_capacity, old_tax) = (current.capacity, current.tax);
+    let (old_unit, old_max_units) = (current.unit, current.max_units);
     let spec = patch(current)?;
     // A rate set before the hub's commission rose stays until changed: the
     // quote already keeps such bookings whole (see `pricing`), and blocking
@@ -174,11 +179,19 @@ pub async fn update(
     if spec.organization_id != row.organization_id {
         editor.require_organization(spec.organization_id).await?;
     }
-    if spec.capacity < old_capacity {
+    // A booking longer than the listing now allows would also fall out of
+    // sight of the capacity check, which looks back only as far as the
+    // longest booking the listing allows.
+    let what = if spec.capacity < old_capacity {
+        Some("capacity")
+    } else if spec.unit != old_unit || spec.max_units < old_max_units {
+        Some("length")
+    } else {
+        None
+    };
+    if let Some(what) = what {
         let hours = hours_from_row(&row)?;
-        editor
-            .refuse_stranding(&row, spec.capacity, &hours, "capacity")
-            .await?;
+        editor.refuse_stranding(&row, &spec, &hours, what).await?;
     }
     let row = store::update_spec(editor.hx, row, &spec, editor.now).await?;
     editor
@@ -237,10 +250,8 @@ pub async fn set_hours(
     hours: &OpeningHours,
 ) -> AppResult<listing::Model> {
     let row = editor.editable(id).await?;
-    let capacity = spec_from_row(&row)?.capacity;
-    editor
-        .refuse_stranding(&row, capacity, hours, "hours")
-        .await?;
+    let spec = spec_from_row(&row)?;
+    editor.refuse_stranding(&row, &spec, hours, "hours").await?;
     let row = store::set_hours(editor.hx, row, hours, editor.now).await?;
     editor
         .audited(&row, "setAvailability", Some(row.status), None)

@@ -63,3 +63,24 @@ db_test! {
         app.gql(HOURS).vars(json!({"id": room, "r": closed})).token(&hub.manager).tenant("aurora").send().await.data();
     }
 }
+
+db_test! {
+    async fn a_shorter_longest_booking_under_a_longer_one_is_refused_so_it_stays_counted(app) {
+        let hub = aurora(&app).await;
+        let room = catalogue::published(&app, "aurora", &hub.manager, &hub.cooperative, json!({"approvalMode": "INSTANT", "capacity": 1})).await;
+        // 09:00-14:00 UTC: five hours, within the default longest booking.
+        book(&app, &hub.member, &room, 9, 14, 1, "long").await.data();
+        let refused = app.gql(UPDATE).vars(json!({"id": room, "i": {"maxUnits": 1}})).token(&hub.manager).tenant("aurora").send().await;
+        assert_eq!(refused.code(), "CONFLICT", "{:?}", refused.error());
+        assert_eq!(refused.message_id(), "listing-strands-bookings");
+        assert!(refused.message().contains("longest booking"), "{}", refused.message());
+        // Nothing changed: the hour at 13:00 is still taken by the long booking.
+        let taken = book(&app, &hub.provider, &room, 13, 14, 1, "inside").await;
+        assert_eq!(taken.code(), "CONFLICT");
+        assert_eq!(taken.message_id(), "booking-slot-taken");
+        // A limit the booking still fits is accepted, and the booking still counts.
+        app.gql(UPDATE).vars(json!({"id": room, "i": {"maxUnits": 5}})).token(&hub.manager).tenant("aurora").send().await.data();
+        let still = book(&app, &hub.provider, &room, 13, 14, 1, "inside-again").await;
+        assert_eq!(still.message_id(), "booking-slot-taken");
+    }
+}
