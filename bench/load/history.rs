@@ -4,8 +4,6 @@
 //! `bookings::engine::create` fills it for an instant booking of a free
 //! listing bought at the desk.
 
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 use portineria::bookings::checkout::Checkout;
 use portineria::bookings::engine::{BookingRequest, fingerprint};
@@ -17,8 +15,7 @@ use portineria::listings::stored::policy_to_json;
 use portineria::listings::tax::TaxRate;
 use portineria::money::Currency;
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
-    TransactionTrait, Value,
+    ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value,
 };
 
 const COLUMNS: [&str; 27] = [
@@ -185,17 +182,8 @@ fn insert_sql(backend: DbBackend, rows: usize) -> String {
 /// A pool of `size` connections as the database owner, set up for SQLite as
 /// the server sets up its own (WAL, waiting for the write lock).
 pub async fn owner_pool(url: &str, size: u32) -> anyhow::Result<DatabaseConnection> {
-    let mut options = ConnectOptions::new(url);
-    options
-        .max_connections(size)
-        .min_connections(size)
-        .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|opts| {
-            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(30))
-                .foreign_keys(true)
-        });
+    let mut options = portineria::db::connect_options(url, size);
+    options.min_connections(size);
     Ok(Database::connect(options).await?)
 }
 

@@ -44,21 +44,8 @@ const MIGRATION_LOCK: i64 = 0x706f_7274_696e;
 impl Db {
     /// Connects a pool of at most `max_connections`.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbErr> {
-        let mut options = ConnectOptions::new(url);
-        options
-            .max_connections(max_connections)
-            .min_connections(0)
-            .acquire_timeout(Duration::from_secs(30))
-            .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(|opts| {
-                opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(30))
-                    .foreign_keys(true)
-                    .create_if_missing(true)
-            });
         Ok(Db {
-            conn: Database::connect(options).await?,
+            conn: Database::connect(connect_options(url, max_connections)).await?,
         })
     }
 
@@ -168,6 +155,25 @@ impl Db {
             .ok_or_else(|| AppError::Internal("the identity generation row is missing".into()))?;
         Ok(row.try_get_by_index::<i64>(0)?)
     }
+}
+
+/// How the server connects a pool of at most `max_connections`: on SQLite
+/// in WAL mode, waiting up to 30 s for the write lock, with foreign keys on.
+pub fn connect_options(url: &str, max_connections: u32) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(max_connections)
+        .min_connections(0)
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(30))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    options
 }
 
 /// Switches an open transaction's hub (PostgreSQL's `app.tenant_id`).

@@ -53,16 +53,25 @@ pub async fn identify(
             Token::None | Token::Malformed => None,
         },
     };
-    // Read first: whatever is read after it is at least this new.
-    let generation = services.db.identity_generation().await.map_err(fail)?;
-    let known = match services.identities.known(generation, ask, now) {
-        Some(known) => known,
-        None => {
-            let known = read(services, ask, slug.as_ref(), now)
-                .await
-                .map_err(fail)?;
-            services.identities.remember(generation, ask, &known);
-            known
+    let known = if ask.slug.is_none() && ask.token_hash.is_none() {
+        // Nobody in no hub: nothing to read.
+        Known {
+            hub: None,
+            session: None,
+            role: None,
+        }
+    } else {
+        // Read first: whatever is read after it is at least this new.
+        let generation = services.db.identity_generation().await.map_err(fail)?;
+        match services.identities.known(generation, ask, now) {
+            Some(known) => known,
+            None => {
+                let known = read(services, ask, slug.as_ref(), now)
+                    .await
+                    .map_err(fail)?;
+                services.identities.remember(generation, ask, &known);
+                known
+            }
         }
     };
     let hub = match (known.hub, &slug) {

@@ -2,27 +2,12 @@
 //! processes on one database, two managers approving at the same moment, one key raced across listings,
 //! two workers sweeping at once.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use tokio::task::JoinSet;
 
 use crate::catalogue::{self, BOOK, aurora};
 use crate::db_test;
-use crate::helpers::TestApp;
-use crate::second_server::SecondServer;
-
-async fn post(client: reqwest::Client, url: String, token: String, body: Value) -> Value {
-    client
-        .post(url)
-        .bearer_auth(token)
-        .header("X-Tenant", "aurora")
-        .json(&body)
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("JSON")
-}
+use crate::second_server::{SecondServer, post};
 
 /// Sends `n` bookings of the same last place, spread over `urls`; returns
 /// how many were confirmed, and the error codes of the others.

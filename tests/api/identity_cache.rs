@@ -8,21 +8,18 @@ use serde_json::{Value, json};
 use crate::catalogue::{self, BOOK, aurora};
 use crate::db_test;
 use crate::helpers::TestApp;
-use crate::second_server::SecondServer;
+use crate::second_server::{SecondServer, post};
 
 /// Sends `query` to `url` in hub aurora with `token`.
 async fn ask(url: &str, token: &str, query: &str, variables: Value) -> Value {
-    reqwest::Client::new()
-        .post(url)
-        .bearer_auth(token)
-        .header("X-Tenant", "aurora")
-        .json(&json!({"query": query, "variables": variables}))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("JSON")
+    let body = json!({"query": query, "variables": variables});
+    post(
+        reqwest::Client::new(),
+        url.to_owned(),
+        token.to_owned(),
+        body,
+    )
+    .await
 }
 
 fn code(answer: &Value) -> &str {

@@ -4,6 +4,8 @@
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
 
+use serde_json::Value;
+
 use crate::helpers::TestApp;
 
 /// A second `portineria serve` process on the test's database.
@@ -47,4 +49,19 @@ impl Drop for SecondServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Sends `body` to the GraphQL endpoint `url`, in hub aurora, as `token`.
+pub async fn post(client: reqwest::Client, url: String, token: String, body: Value) -> Value {
+    client
+        .post(url)
+        .bearer_auth(token)
+        .header("X-Tenant", "aurora")
+        .json(&body)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("JSON")
 }
