@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::LockBehavior;
 use sea_orm::sea_query::LockType;
-use sea_orm::{ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, Condition, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+};
 
 use super::usage::Holding;
 use crate::db::scope::HubTx;
@@ -59,16 +61,45 @@ pub async fn holding(
     if let Some(except) = except {
         query = query.filter(booking::Column::Id.ne(except));
     }
-    query
-        .all(hx.conn())
+    Ok(holdings_of(hx, query)
         .await?
         .into_iter()
-        .map(|b| {
-            Ok(Holding {
-                start: b.starts_at,
-                end: b.ends_at,
-                quantity: stored_quantity(&b)?,
-            })
+        .map(|(_, holding)| holding)
+        .collect())
+}
+
+/// A booking's id, listing, start, end and quantity.
+type HoldingColumns = (uuid::Uuid, uuid::Uuid, DateTime<Utc>, DateTime<Utc>, i32);
+
+/// The bookings `query` selects, as holdings with their listing: only the
+/// columns a holding needs are read (a search may read thousands).
+async fn holdings_of(
+    hx: &HubTx,
+    query: Select<booking::Entity>,
+) -> AppResult<Vec<(uuid::Uuid, Holding)>> {
+    let rows: Vec<HoldingColumns> = query
+        .select_only()
+        .columns([
+            booking::Column::Id,
+            booking::Column::ListingId,
+            booking::Column::StartsAt,
+            booking::Column::EndsAt,
+            booking::Column::Quantity,
+        ])
+        .into_tuple()
+        .all(hx.conn())
+        .await?;
+    rows.into_iter()
+        .map(|(id, listing, start, end, quantity)| {
+            let quantity = readable_quantity(id, quantity)?;
+            Ok((
+                listing,
+                Holding {
+                    start,
+                    end,
+                    quantity,
+                },
+            ))
         })
         .collect()
 }
@@ -77,16 +108,17 @@ pub async fn holding(
 /// whole number) is a fault reported as such: counted as zero it would let
 /// the overbooking check pass (fail open).
 pub fn stored_quantity(booking: &booking::Model) -> AppResult<u32> {
-    u32::try_from(booking.quantity)
+    readable_quantity(booking.id, booking.quantity)
+}
+
+/// The stored `quantity` of booking `id`, if it is a positive whole number.
+fn readable_quantity(id: uuid::Uuid, quantity: i32) -> AppResult<u32> {
+    u32::try_from(quantity)
         .ok()
         .filter(|q| *q > 0)
         .ok_or_else(|| {
             AppError::Internal(
-                format!(
-                    "booking {}: stored quantity {} is unreadable",
-                    booking.id, booking.quantity
-                )
-                .into(),
+                format!("booking {id}: stored quantity {quantity} is unreadable").into(),
             )
         })
 }
@@ -142,22 +174,15 @@ pub async fn holding_many(
                     .add(booking::Column::StartsAt.gte(from - longest)),
             )
         });
-    let rows = hx
+    let query = hx
         .find::<booking::Entity>()
         .filter(started)
         .filter(booking::Column::Status.is_in(HOLDING))
         .filter(booking::Column::StartsAt.lt(to))
-        .filter(booking::Column::EndsAt.gt(from))
-        .all(hx.conn())
-        .await?;
+        .filter(booking::Column::EndsAt.gt(from));
     let mut held: HashMap<uuid::Uuid, Vec<Holding>> = HashMap::new();
-    for b in rows {
-        let holding = Holding {
-            start: b.starts_at,
-            end: b.ends_at,
-            quantity: stored_quantity(&b)?,
-        };
-        held.entry(b.listing_id).or_default().push(holding);
+    for (listing, holding) in holdings_of(hx, query).await? {
+        held.entry(listing).or_default().push(holding);
     }
     Ok(held)
 }
