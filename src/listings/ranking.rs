@@ -71,11 +71,17 @@ pub fn sort_key(
     let id = candidate.id;
     match sort {
         ListingSort::Relevance => {
-            let title = fold(candidate.title);
-            let score: i64 = words
-                .iter()
-                .map(|w| if title.contains(w.as_str()) { 3 } else { 1 })
-                .sum();
+            // Without words every score is 0: no title needs folding (a
+            // search of a whole hub ranks every candidate).
+            let score: i64 = if words.is_empty() {
+                0
+            } else {
+                let title = fold(candidate.title);
+                words
+                    .iter()
+                    .map(|w| if title.contains(w.as_str()) { 3 } else { 1 })
+                    .sum()
+            };
             (-score, newest, id)
         }
         // Metres, so the key is an integer.

@@ -74,6 +74,9 @@ db_test! {
         assert_eq!(refused.code(), "CONFLICT", "{:?}", refused.error());
         assert_eq!(refused.message_id(), "listing-strands-bookings");
         assert!(refused.message().contains("longest booking"), "{}", refused.message());
+        let in_italian = app.gql(UPDATE).vars(json!({"id": room, "i": {"maxUnits": 1}})).token(&hub.manager).tenant("aurora").language("it").send().await;
+        assert_eq!(in_italian.code(), "CONFLICT");
+        assert!(in_italian.message().contains("la durata massima attuale"), "{}", in_italian.message());
         // Nothing changed: the hour at 13:00 is still taken by the long booking.
         let taken = book(&app, &hub.provider, &room, 13, 14, 1, "inside").await;
         assert_eq!(taken.code(), "CONFLICT");
