@@ -103,7 +103,7 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let router = crate::http::router(self.state.clone());
+        let router = crate::http::router(self.state.clone(), crate::pages::routes());
         let worker = self.state.services.settings.worker_interval.map(|every| {
             tokio::spawn(crate::bookings::worker::run(
                 self.state.services.clone(),

@@ -149,6 +149,38 @@ pub fn render_named(id: &str, args: &[(String, Arg)], locale: Locale) -> Option<
     CATALOGUE.try_lookup_complete(&language(locale), id, Some(&args))
 }
 
+/// `t("id", name=value, …)` in a template (`emails/`, `pages/`): the
+/// catalogue's sentence in the language the template's `locale` names; a
+/// missing sentence fails the render rather than leaving a blank.
+pub fn template_sentence(
+    state: &minijinja::State,
+    id: &str,
+    kwargs: minijinja::value::Kwargs,
+) -> Result<String, minijinja::Error> {
+    let locale = state
+        .lookup("locale")
+        .and_then(|v| v.as_str().and_then(Locale::parse))
+        .unwrap_or_default();
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let value: minijinja::Value = kwargs.get(name)?;
+        if value.is_undefined() || value.is_none() {
+            continue;
+        }
+        let arg = match i64::try_from(value.clone()) {
+            Ok(n) if value.is_number() => Arg::Number(n),
+            _ => Arg::Text(value.to_string()),
+        };
+        args.push((name.to_owned(), arg));
+    }
+    render_named(id, &args, locale).ok_or_else(|| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            format!("no sentence {id} in {}", locale.tag()),
+        )
+    })
+}
+
 /// A [`Message`]: `msg!("booking-slot-taken", left = 2, capacity = 10)`.
 #[macro_export]
 macro_rules! msg {
@@ -218,14 +250,15 @@ mod tests {
             .collect()
     }
 
-    /// Every id the code names with the `msg!` macro, and the email
-    /// templates with `t(`.
+    /// Every id the code names with the `msg!` macro, and the email and
+    /// page templates with `t(`.
     fn used_ids() -> BTreeSet<String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut code = Vec::new();
         files(&root.join("src"), "rs", &mut code);
         let mut templates = Vec::new();
         files(&root.join("emails"), "jinja", &mut templates);
+        files(&root.join("pages"), "html", &mut templates);
         let macro_marker = ["msg", "!("].concat();
         let sources = code
             .into_iter()

@@ -29,6 +29,7 @@ pub mod money;
 pub mod name;
 pub mod notifications;
 pub mod organizations;
+pub mod pages;
 pub mod payments;
 pub mod plain_page;
 pub mod rate_limit;

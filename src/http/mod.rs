@@ -2,7 +2,7 @@
 
 mod answer;
 mod calendar;
-mod client_addr;
+pub mod client_addr;
 pub mod connections;
 mod cors;
 mod graphiql;
@@ -56,8 +56,8 @@ impl axum::extract::FromRef<AppState> for Services {
     }
 }
 
-/// The server's routes.
-pub fn router(state: AppState) -> Router {
+/// The server's routes, with `pages` (the pages for people) beside the API's.
+pub fn router(state: AppState, pages: Router<AppState>) -> Router {
     let edge = &state.services.settings.edge;
     let graphql = if edge.graphiql {
         get(graphiql::page).post(graphql::execute)
@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router {
         router = router.layer(cors);
     }
     router
+        .merge(pages)
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::render))

@@ -5,11 +5,10 @@
 
 use std::sync::OnceLock;
 
-use minijinja::value::{Kwargs, Value};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, State};
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error};
 
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Arg, render_named};
 use crate::locale::Locale;
 
 use super::kinds::Kind;
@@ -117,32 +116,6 @@ pub struct Rendered {
     pub html: String,
 }
 
-/// `t("id", name=value, …)`: the catalogue's sentence in the render's locale.
-fn t(state: &State, id: &str, kwargs: Kwargs) -> Result<String, Error> {
-    let locale = state
-        .lookup("locale")
-        .and_then(|v| v.as_str().and_then(Locale::parse))
-        .unwrap_or_default();
-    let mut args = Vec::new();
-    for name in kwargs.args() {
-        let value: Value = kwargs.get(name)?;
-        if value.is_undefined() || value.is_none() {
-            continue;
-        }
-        let arg = match i64::try_from(value.clone()) {
-            Ok(n) if value.is_number() => Arg::Number(n),
-            _ => Arg::Text(value.to_string()),
-        };
-        args.push((name.to_owned(), arg));
-    }
-    render_named(id, &args, locale).ok_or_else(|| {
-        Error::new(
-            ErrorKind::UndefinedError,
-            format!("no sentence {id} in {}", locale.tag()),
-        )
-    })
-}
-
 fn environment() -> &'static Environment<'static> {
     static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
     ENVIRONMENT.get_or_init(|| {
@@ -160,7 +133,7 @@ fn environment() -> &'static Environment<'static> {
                 tracing::error!(template = name, error = %err, "an email template does not parse");
             }
         }
-        env.add_function("t", t);
+        env.add_function("t", crate::i18n::template_sentence);
         env
     })
 }

@@ -37,6 +37,8 @@ mod notifications_mail;
 mod notifications_series;
 mod online;
 mod organizations;
+mod page_client;
+mod pages_account;
 mod payments;
 mod reminders;
 mod schema_export;

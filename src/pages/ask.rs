@@ -1,0 +1,61 @@
+//! The steps every page handler takes, each answering with the right page
+//! when it cannot go on: identify the visitor (in a hub), read what the
+//! page shows, or carry out what a form asked and go back.
+
+use axum::response::Response;
+use serde_json::Value;
+
+use crate::http::AppState;
+
+use super::api;
+use super::render::{Notice, login_then, refused, see_other, unidentified};
+use super::visitor::{Identified, Visitor};
+
+/// The visitor identified in the hub `slug` (or in none), else the page
+/// that says why not (an unknown hub is `404`).
+pub async fn identified(
+    state: &AppState,
+    visitor: &Visitor,
+    hub: Option<&str>,
+) -> Result<Identified, Response> {
+    visitor
+        .identify(state, hub)
+        .await
+        .map_err(|failure| unidentified(visitor, failure))
+}
+
+/// What the page shows: the API's `data`, else the page for the refusal
+/// (a log-in for a visitor who must log in, `404`, `403`, …).
+pub async fn read(
+    state: &AppState,
+    visitor: &Visitor,
+    who: &Identified,
+    document: &str,
+    variables: Value,
+) -> Result<Value, Response> {
+    api::ask(state, who, document, variables)
+        .await
+        .map_err(|refusal| refused(visitor, Some(who), refusal))
+}
+
+/// Carries out a form's mutation: its `data`, else back to `back` (the
+/// page the form was on) with the reason shown there, or to the log-in
+/// page, which returns to `back`.
+pub async fn act(
+    state: &AppState,
+    visitor: &Visitor,
+    who: &Identified,
+    document: &str,
+    variables: Value,
+    back: &str,
+) -> Result<Value, Response> {
+    match api::ask(state, who, document, variables).await {
+        Ok(data) => Ok(data),
+        Err(refusal) if refusal.code == "UNAUTHENTICATED" => Err(login_then(back, visitor)),
+        Err(refusal) => Err(see_other(
+            back,
+            visitor,
+            Some(Notice::Refused(&refusal.message)),
+        )),
+    }
+}

@@ -1,0 +1,52 @@
+//! The pages people use, served by the same binary: server-rendered HTML
+//! whose forms work without JavaScript (post, redirect, get). A page asks
+//! the API's own schema as its visitor (`api`), so no rule is written
+//! twice; it only chooses what to show and in which words.
+//!
+//! Areas: `account` (log in, sign up, links from emails, language), `home`
+//! (the hubs and the open map), `resident` (a hub, its listings, booking,
+//! my bookings), `provider` (an organization's listings and requests),
+//! `manager` (the hub's desk).
+
+mod account;
+mod api;
+mod ask;
+mod assets;
+mod cookies;
+mod format;
+mod home;
+mod manager;
+mod posted;
+mod provider;
+mod render;
+mod resident;
+mod visitor;
+
+use axum::Router;
+
+use crate::http::AppState;
+
+/// Every page's route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(assets::routes())
+        .merge(account::routes())
+        .merge(home::routes())
+        .merge(resident::routes())
+        .merge(provider::routes())
+        .merge(manager::routes())
+}
+
+/// Every page template, by name.
+fn templates() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    [
+        render::SHARED,
+        account::TEMPLATES,
+        home::TEMPLATES,
+        resident::TEMPLATES,
+        provider::TEMPLATES,
+        manager::TEMPLATES,
+    ]
+    .into_iter()
+    .flatten()
+}
