@@ -84,3 +84,11 @@ page-month-9 = Sep
 page-month-10 = Oct
 page-month-11 = Nov
 page-month-12 = Dec
+
+page-request-approve = Approve
+page-request-approve-label = Approve the request for { $title }
+page-request-decline = Decline
+page-request-decline-label = Decline the request for { $title }
+page-request-reason = Why you decline (the person reads it)
+page-request-approved = The request is approved: the person gets an email.
+page-request-declined = The request is declined: the person gets an email with your reason.

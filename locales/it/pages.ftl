@@ -84,3 +84,11 @@ page-month-9 = set
 page-month-10 = ott
 page-month-11 = nov
 page-month-12 = dic
+
+page-request-approve = Approva
+page-request-approve-label = Approva la richiesta per { $title }
+page-request-decline = Rifiuta
+page-request-decline-label = Rifiuta la richiesta per { $title }
+page-request-reason = Perché rifiuti (la persona lo legge)
+page-request-approved = La richiesta è approvata: la persona riceve un'email.
+page-request-declined = La richiesta è rifiutata: la persona riceve un'email con il tuo motivo.

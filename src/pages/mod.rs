@@ -9,6 +9,7 @@
 //! `manager` (the hub's desk).
 
 mod account;
+mod answering;
 mod api;
 mod ask;
 mod assets;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(assets::routes())
         .merge(account::routes())
+        .merge(answering::routes())
         .merge(home::routes())
         .merge(resident::routes())
         .merge(provider::routes())
