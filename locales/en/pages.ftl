@@ -13,6 +13,7 @@ page-sign-up = Create an account
 page-footer = portineria: book the spaces and services of your neighbourhood.
 page-back-home = Back to the first page
 page-not-found-title = Not found
+page-not-found = There is no page at this address. It may have moved, or the link may be incomplete.
 page-forbidden-title = Not allowed
 page-refused-title = This could not be done
 page-form-refused-title = This form has expired

@@ -13,6 +13,7 @@ page-sign-up = Crea un account
 page-footer = portineria: prenota gli spazi e i servizi del tuo quartiere.
 page-back-home = Torna alla prima pagina
 page-not-found-title = Non trovato
+page-not-found = A questo indirizzo non c'è nessuna pagina. Forse è stata spostata, o il link è incompleto.
 page-forbidden-title = Non permesso
 page-refused-title = Non è stato possibile farlo
 page-form-refused-title = Questo modulo è scaduto

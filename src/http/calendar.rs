@@ -111,6 +111,10 @@ pub fn loggable_uri(uri: &Uri) -> String {
             return format!("{secret}…");
         }
     }
+    // The pages emailed links open carry their secret as `?token=`.
+    if uri.query().is_some_and(|query| query.contains("token=")) {
+        return format!("{}?…", uri.path());
+    }
     uri.to_string()
 }
 
@@ -128,5 +132,7 @@ mod tests {
         assert_eq!(loggable_uri(&other), "/graphql?query=1");
         let answer: Uri = "/answer/abc-def".parse().unwrap_or_default();
         assert_eq!(loggable_uri(&answer), "/answer/…");
+        let sign_in: Uri = "/sign-in?token=ptn_abc".parse().unwrap_or_default();
+        assert_eq!(loggable_uri(&sign_in), "/sign-in?…");
     }
 }

@@ -106,12 +106,14 @@ async fn login_form(
 }
 
 /// Keeps the session `payload` (`{token, expiresAt}`) in the browser and goes to `next`.
-fn start_session(visitor: &Visitor, payload: &Value, next: &str) -> Response {
+fn start_session(state: &AppState, visitor: &Visitor, payload: &Value, next: &str) -> Response {
     let token = payload["token"].as_str().unwrap_or_default();
     let until = payload["expiresAt"]
         .as_str()
         .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
-        .map_or(0, |at| (at.with_timezone(&Utc) - Utc::now()).num_seconds());
+        .map_or(0, |at| {
+            (at.with_timezone(&Utc) - state.services.clock.now()).num_seconds()
+        });
     let mut response = see_other(next, visitor, None);
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -134,7 +136,12 @@ async fn log_in(State(state): State<AppState>, Posted(visitor, fields): Posted) 
     let input =
         json!({ "input": { "email": fields.get("email"), "password": fields.get("password") } });
     match api::ask(&state, &who, document, input).await {
-        Ok(data) => start_session(&visitor, &data["logIn"], &next_of(fields.optional("next"))),
+        Ok(data) => start_session(
+            &state,
+            &visitor,
+            &data["logIn"],
+            &next_of(fields.optional("next")),
+        ),
         Err(refusal) => form_again("account/login.html", &visitor, &who, &refusal, &fields),
     }
 }
@@ -197,7 +204,12 @@ async fn sign_up(State(state): State<AppState>, Posted(visitor, fields): Posted)
     let input =
         json!({ "input": { "email": fields.get("email"), "password": fields.get("password") } });
     match api::ask(&state, &who, document, input).await {
-        Ok(data) => start_session(&visitor, &data["logIn"], &next_of(fields.optional("next"))),
+        Ok(data) => start_session(
+            &state,
+            &visitor,
+            &data["logIn"],
+            &next_of(fields.optional("next")),
+        ),
         Err(refusal) => form_again("account/login.html", &visitor, &who, &refusal, &fields),
     }
 }
@@ -298,7 +310,7 @@ async fn sign_in(State(state): State<AppState>, Posted(visitor, fields): Posted)
     )
     .await
     {
-        Ok(data) => start_session(&visitor, &data["signInWithLink"], "/"),
+        Ok(data) => start_session(&state, &visitor, &data["signInWithLink"], "/"),
         Err(refusal) => form_again("account/link.html", &visitor, &who, &refusal, &fields),
     }
 }

@@ -5,11 +5,14 @@
 use axum::response::Response;
 use serde_json::Value;
 
+use crate::error::AppError;
 use crate::http::AppState;
+use crate::msg;
+use crate::tenancy::model::HubSlug;
 
 use super::api;
 use super::render::{Notice, login_then, refused, see_other, unidentified};
-use super::visitor::{Identified, Visitor};
+use super::visitor::{Identified, Unidentified, Visitor};
 
 /// The visitor identified in the hub `slug` (or in none), else the page
 /// that says why not (an unknown hub is `404`).
@@ -18,6 +21,17 @@ pub async fn identified(
     visitor: &Visitor,
     hub: Option<&str>,
 ) -> Result<Identified, Response> {
+    // A path that cannot be a hub's is a hub that does not exist (404),
+    // not a malformed header as the API would say.
+    if let Some(slug) = hub
+        && HubSlug::parse(slug, "hub").is_err()
+    {
+        let failure = Unidentified {
+            error: AppError::NotFound(msg!("error-hub-unknown", slug = slug)),
+            locale: visitor.locale(),
+        };
+        return Err(unidentified(visitor, failure));
+    }
     visitor
         .identify(state, hub)
         .await

@@ -37,6 +37,18 @@ pub fn routes() -> Router<AppState> {
         .merge(resident::routes())
         .merge(provider::routes())
         .merge(manager::routes())
+        .fallback(not_found)
+}
+
+/// Any other path: a page that says so, in the visitor's language.
+async fn not_found(visitor: visitor::Visitor) -> axum::response::Response {
+    let locale = visitor.locale();
+    render::message(
+        &crate::msg!("page-not-found-title").render(locale),
+        &crate::msg!("page-not-found").render(locale),
+        axum::http::StatusCode::NOT_FOUND,
+    )
+    .show(&visitor, None)
 }
 
 /// Every page template, by name.

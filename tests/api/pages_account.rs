@@ -71,3 +71,18 @@ db_test!(
         assert_eq!(away.location.as_deref(), Some("/"));
     }
 );
+
+db_test!(
+    async fn an_unknown_address_answers_a_page_that_says_so(app) {
+        let mut browser = PageClient::new(&app, "it");
+        let missing = browser.get("/nessuna/pagina").await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.text().contains("nessuna pagina"), "{}", missing.text());
+        let link = browser.get("/sign-in?token=ptn_nope").await;
+        assert_eq!(link.status, StatusCode::OK, "the link page only shows a button");
+        let used = browser.post("/sign-in", &[("token", "ptn_nope")]).await;
+        assert_eq!(used.status, StatusCode::BAD_REQUEST, "{}", used.text());
+        assert!(used.text().contains("non funziona più"), "{}", used.text());
+        assert!(used.body.contains("href=\"/magic-link\""), "a way to ask for a new link");
+    }
+);
