@@ -171,11 +171,8 @@ page-manager-members-caption = { $count ->
     [one] One person
    *[other] { $count } people
 }
-page-manager-members-person = Person
 page-manager-members-since = Since
-page-manager-members-remove-column = Remove
 page-manager-members-role-of = Role of { $name }
-page-manager-members-change = Change
 page-manager-members-change-label = Change the role of { $name }
 page-manager-members-role-changed = The role is changed.
 page-manager-members-remove = Remove { $name } from the hub

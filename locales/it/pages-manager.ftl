@@ -171,11 +171,8 @@ page-manager-members-caption = { $count ->
     [one] Una persona
    *[other] { $count } persone
 }
-page-manager-members-person = Persona
 page-manager-members-since = Dal
-page-manager-members-remove-column = Togli
 page-manager-members-role-of = Ruolo di { $name }
-page-manager-members-change = Cambia
 page-manager-members-change-label = Cambia il ruolo di { $name }
 page-manager-members-role-changed = Il ruolo è cambiato.
 page-manager-members-remove = Togli { $name } dall'hub

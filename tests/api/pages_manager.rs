@@ -263,7 +263,7 @@ db_test!(
         let text = day.text();
         assert!(text.contains("Una prenotazione dom 25 ott 2026"), "{text}");
         assert!(text.contains("Sala notturna"), "{text}");
-        assert!(text.contains("dom 25 ott 2026, 00:00–04:00"), "{text}");
+        assert!(text.contains("dom 25 ott 2026 Sala notturna 00:00–04:00 mimma 1 Confermata"), "one row, five hours on the wall clock: {text}");
         assert!(text.contains("Confermata"), "the status in words: {text}");
         assert!(day.body.contains("<caption>"), "a table with a caption");
         assert!(day.body.contains(&format!("/hubs/aurora/manage/bookings/{night}")));
