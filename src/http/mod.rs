@@ -10,7 +10,7 @@ mod graphql;
 mod health;
 pub mod identify;
 mod metrics;
-mod payments_report;
+pub mod payments_report;
 mod plain_response;
 mod security_headers;
 mod stripe_webhook;

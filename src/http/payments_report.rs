@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::locale::Locale;
 use crate::msg;
 use crate::payments::report;
+use crate::request::RequestContext;
 use crate::state::Services;
 
 use super::graphql::refuse;
@@ -69,30 +70,37 @@ pub async fn csv(
     let answer = async {
         let from = instant(&query, "from")?;
         let to = instant(&query, "to")?;
-        let (lines, currency) = report::for_manager(&services, &request, from, to).await?;
-        let body = report::to_csv(&lines, &currency)?;
-        Ok::<_, AppError>((from, to, body))
+        download(&services, &request, from, to).await
     }
     .await;
-    match answer {
-        Ok((from, to, body)) => {
-            let name = format!(
-                "attachment; filename=\"payments-{}-{}.csv\"",
-                from.format("%Y%m%d"),
-                to.format("%Y%m%d")
-            );
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(value) = HeaderValue::from_str(&name) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        Err(err) => fail(err, locale),
+    answer.unwrap_or_else(|err| fail(err, locale))
+}
+
+/// The report for `[from, to)` as a `text/csv` download, for a manager of
+/// `request`'s hub: the one answer of this route and of the manager's
+/// page (which identifies its visitor by the session cookie instead).
+pub async fn download(
+    services: &Services,
+    request: &RequestContext,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Response, AppError> {
+    let (lines, currency) = report::for_manager(services, request, from, to).await?;
+    let body = report::to_csv(&lines, &currency)?;
+    let name = format!(
+        "attachment; filename=\"payments-{}-{}.csv\"",
+        from.format("%Y%m%d"),
+        to.format("%Y%m%d")
+    );
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&name) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
     }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
 }
