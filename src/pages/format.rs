@@ -87,7 +87,7 @@ pub fn money(minor: i64, currency: &str, locale: Locale) -> String {
     let grouped = group(whole, if locale == Locale::It { '.' } else { ',' });
     match locale {
         Locale::It => format!("{sign}{grouped},{cents:02} {symbol}"),
-        Locale::En if symbol.len() == 3 => format!("{sign}{symbol} {grouped}.{cents:02}"),
+        Locale::En if symbol.chars().count() == 3 => format!("{sign}{symbol} {grouped}.{cents:02}"),
         Locale::En => format!("{sign}{symbol}{grouped}.{cents:02}"),
     }
 }
