@@ -165,7 +165,10 @@ impl OrganizationsQuery {
 
     /// The organizations the caller acts for, by name: a provider's own,
     /// every one for a manager. Providers and managers only.
-    async fn my_organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+    async fn my_organizations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Organization>> {
         let services = ctx.services()?;
         let request = ctx.request()?;
         request.require(Action::EditListings)?;
@@ -177,7 +180,7 @@ impl OrganizationsQuery {
             store::find_many(&hx, &actor.organizations).await?
         };
         hx.commit().await?;
-        rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        rows.sort_by_key(|o| o.name.to_lowercase());
         Ok(rows.into_iter().map(Organization).collect())
     }
 

@@ -39,7 +39,10 @@ async fn booking_status(app: &TestApp, token: &str, id: &str) -> String {
         .tenant("aurora")
         .send()
         .await;
-    answer.data()["booking"]["status"].as_str().unwrap().to_owned()
+    answer.data()["booking"]["status"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// The listing form filled in as a person would, `changes` applied.
@@ -85,7 +88,10 @@ fn form<'a>(organization: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a s
 
 /// Owned form fields as the browser's `post` takes them.
 fn send(fields: &[(String, String)]) -> Vec<(&str, &str)> {
-    fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+    fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
 }
 
 /// The id at the end of a listing page's address.
@@ -188,14 +194,14 @@ db_test!(
         assert!(page.text().contains("sent to the hub for review"), "{}", page.text());
         assert_eq!(listing(&app, &hub.provider, &id).await["status"], "PENDING_REVIEW");
         let overview = browser.get("/hubs/aurora/provider").await;
-        assert!(overview.text().contains("Waiting for review by the hub"), "{}", overview.text());
+        assert!(overview.text().contains("Waiting for review"), "{}", overview.text());
         assert!(overview.body.contains(&format!("/hubs/aurora/provider/listings/{id}/hours")));
 
         let archived = browser.post(&format!("/hubs/aurora/provider/listings/{id}/archive"), &[]).await;
         assert_eq!(archived.status, StatusCode::SEE_OTHER);
         assert_eq!(listing(&app, &hub.provider, &id).await["status"], "ARCHIVED");
         let overview = browser.get("/hubs/aurora/provider").await;
-        assert!(overview.text().contains("Archived: withdrawn for good"), "{}", overview.text());
+        assert!(overview.text().contains("Archived"), "{}", overview.text());
     }
 );
 
@@ -307,7 +313,7 @@ db_test!(
             ("exceptions", "2"),
             ("ex-0-date", "2027-03-27"),
             ("ex-0-kind", "closed"),
-            ("ex-0-remove", "yes"),
+            ("remove", "0"),
             ("ex-1-date", "2027-03-29"),
             ("ex-1-kind", "instead"),
             ("ex-1-opens", "10:00"),

@@ -67,8 +67,7 @@ pub(super) async fn show(
         Ok(who) => who,
         Err(page) => return page,
     };
-    let context = match ask::read(&state, &visitor, &who, &document(), json!({ "id": id })).await
-    {
+    let context = match ask::read(&state, &visitor, &who, &document(), json!({ "id": id })).await {
         Ok(context) => context,
         Err(page) => return page,
     };
@@ -97,7 +96,8 @@ pub(super) async fn save(
             field: Some(wrong.field),
         },
         Ok(input) => {
-            let document = "mutation($id: ID!, $rules: [WeeklyRuleInput!]!, $exceptions: [ExceptionInput!]) {
+            let document =
+                "mutation($id: ID!, $rules: [WeeklyRuleInput!]!, $exceptions: [ExceptionInput!]) {
                 setAvailability(listingId: $id, rules: $rules, exceptions: $exceptions) { id } }";
             let variables =
                 json!({ "id": id, "rules": input.rules, "exceptions": input.exceptions });

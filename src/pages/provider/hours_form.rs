@@ -154,7 +154,10 @@ pub fn from_fields(fields: &Fields) -> HoursForm {
                     )
                 })
                 .collect();
-            while ranges.last().is_some_and(|(o, c)| o.is_empty() && c.is_empty()) {
+            while ranges
+                .last()
+                .is_some_and(|(o, c)| o.is_empty() && c.is_empty())
+            {
                 ranges.pop();
             }
             Day {
@@ -169,8 +172,14 @@ pub fn from_fields(fields: &Fields) -> HoursForm {
         .parse::<usize>()
         .unwrap_or(0)
         .min(MAX_ROWS);
+    // Each row's "remove" box posts the row's number.
+    let removed: BTreeSet<usize> = fields
+        .all("remove")
+        .into_iter()
+        .filter_map(|i| i.parse().ok())
+        .collect();
     let mut rows: Vec<Row> = (0..count)
-        .filter(|i| fields.get(&format!("ex-{i}-remove")).is_empty())
+        .filter(|i| !removed.contains(i))
         .map(|i| Row {
             date: fields.get(&format!("ex-{i}-date")).to_owned(),
             kind: fields.get(&format!("ex-{i}-kind")).to_owned(),
@@ -232,7 +241,10 @@ impl HoursForm {
                 continue;
             }
             if row.date.is_empty() {
-                return Err(wrong(format!("ex-{i}-date"), msg!("page-provider-hours-date-needed")));
+                return Err(wrong(
+                    format!("ex-{i}-date"),
+                    msg!("page-provider-hours-date-needed"),
+                ));
             }
             if !ROW_KINDS.contains(&row.kind.as_str()) {
                 return Err(wrong(format!("ex-{i}-kind"), msg!("page-provider-choose")));
@@ -240,10 +252,16 @@ impl HoursForm {
             let ranged = row.kind != "closed";
             if ranged {
                 if row.opens.is_empty() {
-                    return Err(wrong(format!("ex-{i}-opens"), msg!("page-provider-hours-both")));
+                    return Err(wrong(
+                        format!("ex-{i}-opens"),
+                        msg!("page-provider-hours-both"),
+                    ));
                 }
                 if row.closes.is_empty() {
-                    return Err(wrong(format!("ex-{i}-closes"), msg!("page-provider-hours-both")));
+                    return Err(wrong(
+                        format!("ex-{i}-closes"),
+                        msg!("page-provider-hours-both"),
+                    ));
                 }
             }
             let mut push = |exception: Value| {
@@ -340,9 +358,18 @@ mod tests {
                 json!({"date": "2027-04-25", "kind": "CLOSED"}),
             ]
         );
-        assert_eq!(input.form_field("rules[2].closes").as_deref(), Some("SUNDAY-1-closes"));
-        assert_eq!(input.form_field("exceptions[1].range").as_deref(), Some("ex-0-opens"));
-        assert_eq!(input.form_field("exceptions[2].date").as_deref(), Some("ex-1-date"));
+        assert_eq!(
+            input.form_field("rules[2].closes").as_deref(),
+            Some("SUNDAY-1-closes")
+        );
+        assert_eq!(
+            input.form_field("exceptions[1].range").as_deref(),
+            Some("ex-0-opens")
+        );
+        assert_eq!(
+            input.form_field("exceptions[2].date").as_deref(),
+            Some("ex-1-date")
+        );
         assert_eq!(input.form_field("exceptions"), None);
     }
 
@@ -360,7 +387,7 @@ mod tests {
             ("ex-0-kind", "closed"),
             ("ex-1-date", "2027-01-07"),
             ("ex-1-kind", "closed"),
-            ("ex-1-remove", "yes"),
+            ("remove", "1"),
             ("ex-2-date", "2027-01-08"),
             ("ex-2-kind", "open-hours"),
             ("ex-2-opens", "08:00"),
@@ -379,11 +406,24 @@ mod tests {
     #[test]
     fn half_a_range_is_named_before_the_api_is_asked() {
         let fields = posted(&[("FRIDAY", "open"), ("FRIDAY-1-opens", "09:00")]);
-        assert_eq!(from_fields(&fields).to_input().unwrap_err().field, "FRIDAY-1-closes");
+        assert_eq!(
+            from_fields(&fields).to_input().unwrap_err().field,
+            "FRIDAY-1-closes"
+        );
         let fields = posted(&[("FRIDAY", "open")]);
-        assert_eq!(from_fields(&fields).to_input().unwrap_err().field, "FRIDAY-1-opens");
-        let fields = posted(&[("exceptions", "1"), ("ex-0-kind", "open-hours"), ("ex-0-opens", "09:00")]);
-        assert_eq!(from_fields(&fields).to_input().unwrap_err().field, "ex-0-date");
+        assert_eq!(
+            from_fields(&fields).to_input().unwrap_err().field,
+            "FRIDAY-1-opens"
+        );
+        let fields = posted(&[
+            ("exceptions", "1"),
+            ("ex-0-kind", "open-hours"),
+            ("ex-0-opens", "09:00"),
+        ]);
+        assert_eq!(
+            from_fields(&fields).to_input().unwrap_err().field,
+            "ex-0-date"
+        );
         let fields = posted(&[("exceptions", "999999999999999999999")]);
         assert_eq!(from_fields(&fields).rows.len(), 1);
     }

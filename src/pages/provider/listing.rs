@@ -46,7 +46,12 @@ struct Shown<'a> {
     error: Option<(String, Option<String>)>,
 }
 
-fn form_page(visitor: &Visitor, who: &Identified, shown: Shown<'_>, status: StatusCode) -> Response {
+fn form_page(
+    visitor: &Visitor,
+    who: &Identified,
+    shown: Shown<'_>,
+    status: StatusCode,
+) -> Response {
     let (error, error_field) = shown.error.unwrap_or_default();
     let action = match shown.listing {
         Some(listing) => format!(
@@ -88,7 +93,11 @@ fn form_page(visitor: &Visitor, who: &Identified, shown: Shown<'_>, status: Stat
     .show(visitor, Some(who))
 }
 
-async fn identified(state: &AppState, visitor: &Visitor, hub: &str) -> Result<Identified, Response> {
+async fn identified(
+    state: &AppState,
+    visitor: &Visitor,
+    hub: &str,
+) -> Result<Identified, Response> {
     ask::identified(state, visitor, Some(hub)).await
 }
 
@@ -113,7 +122,11 @@ pub(super) async fn new_form(
     let chosen = query
         .organization
         .filter(|id| acts_for(&context, &json!(id)))
-        .or_else(|| context["myOrganizations"][0]["id"].as_str().map(str::to_owned));
+        .or_else(|| {
+            context["myOrganizations"][0]["id"]
+                .as_str()
+                .map(str::to_owned)
+        });
     let typed = listing_form::for_new(chosen.as_deref());
     let shown = Shown {
         hub: &hub,
@@ -181,7 +194,8 @@ pub(super) async fn create(
     let refusal = match listing_form::to_input(&typed, true) {
         Err(wrong) => page_refusal(wrong, &who),
         Ok(input) => {
-            let document = "mutation($input: ListingInput!) { createListing(input: $input) { id } }";
+            let document =
+                "mutation($input: ListingInput!) { createListing(input: $input) { id } }";
             match api::ask(&state, &who, document, json!({ "input": input })).await {
                 Ok(done) => {
                     let id = done["createListing"]["id"].as_str().unwrap_or_default();
@@ -244,8 +258,7 @@ pub(super) async fn update(
     let refusal = match listing_form::to_input(&typed, false) {
         Err(wrong) => page_refusal(wrong, &who),
         Ok(input) => {
-            let document =
-                "mutation($id: ID!, $input: ListingInput!) { updateListing(id: $id, input: $input) { id } }";
+            let document = "mutation($id: ID!, $input: ListingInput!) { updateListing(id: $id, input: $input) { id } }";
             match api::ask(&state, &who, document, json!({ "id": id, "input": input })).await {
                 Ok(_) => {
                     let said = msg!("page-provider-listing-saved").render(who.locale());

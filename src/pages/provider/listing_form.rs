@@ -151,10 +151,16 @@ pub fn from_listing(listing: &Value) -> Typed {
     put("price", text(&listing["price"]["kind"]));
     let amount = |v: &Value| v["amount"].as_i64().map(decimal).unwrap_or_default();
     put("unitPrice", amount(&listing["price"]["unitPrice"]));
-    put("memberUnitPrice", amount(&listing["price"]["memberUnitPrice"]));
+    put(
+        "memberUnitPrice",
+        amount(&listing["price"]["memberUnitPrice"]),
+    );
     put(
         "taxRateBps",
-        listing["taxRateBps"].as_i64().map(decimal).unwrap_or_default(),
+        listing["taxRateBps"]
+            .as_i64()
+            .map(decimal)
+            .unwrap_or_default(),
     );
     let tiers = listing["cancellationPolicy"]
         .as_array()
@@ -217,7 +223,7 @@ pub fn minor_units(value: &str) -> Option<i64> {
         && fraction.len() <= 2
         && digits(whole)
         && digits(fraction)
-        && (fraction.len() > 0 || !value.ends_with(['.', ',']));
+        && (!fraction.is_empty() || !value.ends_with(['.', ',']));
     if !ok {
         return None;
     }
@@ -226,7 +232,11 @@ pub fn minor_units(value: &str) -> Option<i64> {
         1 => fraction.parse::<i64>().ok()? * 10,
         _ => fraction.parse::<i64>().ok()?,
     };
-    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
+    whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)
 }
 
 fn amount(value: &str, field: &str) -> Result<i64, Wrong> {
@@ -343,7 +353,17 @@ mod tests {
         assert_eq!(minor_units("12.5"), Some(1250));
         assert_eq!(minor_units("12,50"), Some(1250));
         assert_eq!(minor_units("0,05"), Some(5));
-        for bad in ["", "12.", ",5", "-3", "1.234,50", "12.345", "dodici", "1e3", "99999999999999"] {
+        for bad in [
+            "",
+            "12.",
+            ",5",
+            "-3",
+            "1.234,50",
+            "12.345",
+            "dodici",
+            "1e3",
+            "99999999999999",
+        ] {
             assert_eq!(minor_units(bad), None, "{bad:?}");
         }
         assert_eq!(decimal(1250), "12.50");
@@ -390,13 +410,22 @@ mod tests {
         typed.insert("minutes".into(), "30".into());
         let input = to_input(&typed, true).unwrap();
         assert_eq!(input["capacity"], 8);
-        assert_eq!(input["price"], json!({"kind": "PER_UNIT", "unitPrice": 1250}));
+        assert_eq!(
+            input["price"],
+            json!({"kind": "PER_UNIT", "unitPrice": 1250})
+        );
         assert_eq!(input["taxRateBps"], 2200);
         assert_eq!(input["tags"], json!(["wifi", "quiet"]));
-        assert_eq!(input["bookingUnit"], json!({"kind": "MINUTES", "minutes": 30}));
+        assert_eq!(
+            input["bookingUnit"],
+            json!({"kind": "MINUTES", "minutes": 30})
+        );
         assert!(input.get("minUnits").is_none());
         assert!(input.get("cancellationPolicy").is_none());
-        assert_eq!(to_input(&typed, false).unwrap()["cancellationPolicy"], json!([]));
+        assert_eq!(
+            to_input(&typed, false).unwrap()["cancellationPolicy"],
+            json!([])
+        );
     }
 
     #[test]

@@ -89,7 +89,10 @@ pub(super) async fn show(
         })
         .collect();
     let payments = &context["hubPayments"];
-    let payouts = match (payments["provider"].as_str(), payments["stripeMode"].as_str()) {
+    let payouts = match (
+        payments["provider"].as_str(),
+        payments["stripeMode"].as_str(),
+    ) {
         (Some("STRIPE"), Some("CONNECT")) => "connect",
         (Some("STRIPE"), _) => "merchant",
         _ => "offline",
@@ -132,7 +135,9 @@ pub(super) async fn connect_payouts(
         Ok(done) => done,
         Err(page) => return page,
     };
-    let url = done["connectPayoutAccount"]["url"].as_str().unwrap_or_default();
+    let url = done["connectPayoutAccount"]["url"]
+        .as_str()
+        .unwrap_or_default();
     match web_address(url) {
         Some(location) => {
             let mut response = StatusCode::SEE_OTHER.into_response();
@@ -157,7 +162,13 @@ mod tests {
     fn only_web_addresses_are_followed() {
         assert!(web_address("https://connect.stripe.com/setup/e/acct_1/abc").is_some());
         assert!(web_address("http://127.0.0.1:4242/onboarding/acct_1").is_some());
-        for hostile in ["javascript:alert(1)", "/local", "", "data:text/html,x", "mailto:a@b.example"] {
+        for hostile in [
+            "javascript:alert(1)",
+            "/local",
+            "",
+            "data:text/html,x",
+            "mailto:a@b.example",
+        ] {
             assert!(web_address(hostile).is_none(), "{hostile:?}");
         }
     }

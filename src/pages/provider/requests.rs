@@ -38,7 +38,8 @@ pub(super) async fn show(
         Ok(who) => who,
         Err(page) => return page,
     };
-    let variables = json!({ "from": state.services.clock.now().to_rfc3339(), "next": NEXT_CONFIRMED });
+    let variables =
+        json!({ "from": state.services.clock.now().to_rfc3339(), "next": NEXT_CONFIRMED });
     let found = match ask::read(&state, &visitor, &who, BOOKINGS, variables).await {
         Ok(found) => found,
         Err(page) => return page,
