@@ -163,6 +163,27 @@ impl OrganizationsQuery {
         }))
     }
 
+    /// The organizations the caller acts for, by name: a provider's own,
+    /// every one for a manager. Providers and managers only.
+    async fn my_organizations(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Organization>> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        request.require(Action::EditListings)?;
+        let hx = request.begin_hub(services, Access::Read).await?;
+        let mut rows = if request.role == Some(Role::Manager) {
+            store::all(&hx).await?
+        } else {
+            let actor = acting::actor(request, &hx).await?;
+            store::find_many(&hx, &actor.organizations).await?
+        };
+        hx.commit().await?;
+        rows.sort_by_key(|o| o.name.to_lowercase());
+        Ok(rows.into_iter().map(Organization).collect())
+    }
+
     /// One organization of the hub.
     async fn organization(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organization> {
         let services = ctx.services()?;

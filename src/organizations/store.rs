@@ -87,6 +87,16 @@ pub async fn find_many(hx: &HubTx, ids: &[uuid::Uuid]) -> AppResult<Vec<organiza
         .await?)
 }
 
+/// Every organization of the transaction's hub. A hub has a handful (they
+/// are registered one by one by its managers), so no page is needed.
+pub async fn all(hx: &HubTx) -> AppResult<Vec<organization::Model>> {
+    Ok(hx
+        .find::<organization::Entity>()
+        .order_by_asc(organization::Column::Id)
+        .all(hx.conn())
+        .await?)
+}
+
 /// One page of the hub's organizations, oldest first, after the id `after`.
 pub async fn page(
     hx: &HubTx,

@@ -45,6 +45,12 @@ impl Fields {
     }
 }
 
+impl FromIterator<(String, String)> for Fields {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        Fields(pairs.into_iter().collect())
+    }
+}
+
 /// A posted form and who posted it.
 pub struct Posted(pub Visitor, pub Fields);
 

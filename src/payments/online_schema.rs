@@ -30,6 +30,16 @@ pub struct HubPayments {
     stripe_mode: Option<StripeMode>,
 }
 
+impl HubPayments {
+    /// How `hub` takes payments now.
+    pub fn of(hub: &hub::Model) -> HubPayments {
+        HubPayments {
+            provider: hub.payment_provider,
+            stripe_mode: hub.stripe_mode,
+        }
+    }
+}
+
 /// Where an organization continues setting up its payouts.
 #[derive(SimpleObject)]
 pub struct PayoutOnboarding {

@@ -4,6 +4,7 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use crate::accounts::guard::Authorize;
 use crate::accounts::policy::Action;
 use crate::api::context::ContextExt;
 use crate::api::id::parse_id;
@@ -22,6 +23,7 @@ use crate::state::Services;
 use super::engine::{self, PaymentView};
 use super::intents_store;
 use super::online::online;
+use super::online_schema::HubPayments;
 use super::report::{self, OrganizationLine};
 use super::settle;
 
@@ -214,6 +216,14 @@ impl PaymentsQuery {
     ) -> async_graphql::Result<Payment> {
         let id = parse_id(&booking_id, "bookingId")?;
         Ok(read_payment(ctx.services()?, ctx.request()?, id).await?)
+    }
+
+    /// How the request's hub takes payments, so a provider knows whether
+    /// to connect a payout account. Providers and managers.
+    async fn hub_payments(&self, ctx: &Context<'_>) -> async_graphql::Result<HubPayments> {
+        let request = ctx.request()?;
+        request.require(Action::EditListings)?;
+        Ok(HubPayments::of(request.hub()?))
     }
 
     /// Per organization, the money that moved between `from` (included) and

@@ -40,6 +40,7 @@ mod organizations;
 mod page_client;
 mod pages_account;
 mod pages_manager;
+mod pages_provider;
 mod payments;
 mod reminders;
 mod schema_export;
