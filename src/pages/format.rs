@@ -87,7 +87,8 @@ pub fn money(minor: i64, currency: &str, locale: Locale) -> String {
     let grouped = group(whole, if locale == Locale::It { '.' } else { ',' });
     match locale {
         Locale::It => format!("{sign}{grouped},{cents:02} {symbol}"),
-        Locale::En if symbol.len() == 3 => format!("{sign}{symbol} {grouped}.{cents:02}"),
+        // A three-letter code (CHF) takes a space; `€` is three bytes, not letters.
+        Locale::En if symbol.len() == 3 && symbol.is_ascii() => format!("{sign}{symbol} {grouped}.{cents:02}"),
         Locale::En => format!("{sign}{symbol}{grouped}.{cents:02}"),
     }
 }

@@ -39,6 +39,7 @@ mod online;
 mod organizations;
 mod page_client;
 mod pages_account;
+mod pages_resident;
 mod payments;
 mod reminders;
 mod schema_export;

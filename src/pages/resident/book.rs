@@ -187,7 +187,7 @@ pub async fn confirm(
         "idempotencyKey": key,
         "note": fields.optional("note"),
     });
-    let made = ask::act(&state, &visitor, &who, CREATE, json!({ "input": input }), &back).await;
+    let made = super::act(&state, &visitor, &who, CREATE, json!({ "input": input }), &back).await;
     match made {
         Ok(made) => {
             let booking = &made["createBooking"];

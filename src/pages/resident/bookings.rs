@@ -178,7 +178,7 @@ pub async fn cancel(
     };
     let back = format!("/hubs/{slug}/bookings/{}", url_segment(&id));
     let variables = json!({ "id": id, "reason": fields.optional("reason") });
-    match ask::act(&state, &visitor, &who, CANCEL, variables, &back).await {
+    match super::act(&state, &visitor, &who, CANCEL, variables, &back).await {
         Ok(done) => {
             let refund = &done["cancelBooking"]["refundDue"];
             let said = match refund["amount"].as_i64() {

@@ -103,6 +103,34 @@ fn now(state: &AppState) -> DateTime<Utc> {
     state.services.clock.now()
 }
 
+/// Carries out a form's mutation like `ask::act`, except that a thing
+/// that does not exist here or is not the visitor's to touch (another
+/// hub's id, someone else's booking) answers its own page (`404`, `403`)
+/// rather than going back to a page that could not show it either.
+async fn act(
+    state: &AppState,
+    visitor: &Visitor,
+    who: &Identified,
+    document: &str,
+    variables: serde_json::Value,
+    back: &str,
+) -> Result<serde_json::Value, Response> {
+    match super::api::ask(state, who, document, variables).await {
+        Ok(data) => Ok(data),
+        Err(refusal) if matches!(refusal.code.as_str(), "NOT_FOUND" | "FORBIDDEN") => {
+            Err(super::render::refused(visitor, Some(who), refusal))
+        }
+        Err(refusal) if refusal.code == "UNAUTHENTICATED" => {
+            Err(super::render::login_then(back, visitor))
+        }
+        Err(refusal) => Err(super::render::see_other(
+            back,
+            visitor,
+            Some(super::render::Notice::Refused(&refusal.message)),
+        )),
+    }
+}
+
 /// `template` again with `values`, saying what could not be read (`400`).
 fn unreadable_page(
     template: &'static str,

@@ -208,7 +208,7 @@ pub async fn book(
         "idempotencyKey": key.to_string(),
     });
     let back = format!("/hubs/{slug}/listings/{}/series", listing["id"].as_str().unwrap_or_default());
-    match ask::act(&state, &visitor, &who, SERIES, json!({ "input": input }), &back).await {
+    match super::act(&state, &visitor, &who, SERIES, json!({ "input": input }), &back).await {
         // The answer is shown here rather than after a redirect: what was
         // skipped is not kept anywhere else. Sending the form again returns
         // the same series (same key), never a second one.
