@@ -217,3 +217,4 @@ page-resident-series-skipped = { $count ->
 }
 page-resident-weekday-wrong = Choose a day of the week.
 page-resident-weeks-wrong = Write how many weeks, from 1 to { $most }.
+page-resident-date-too-far = This day is too far away. Choose a day within ten years from today.

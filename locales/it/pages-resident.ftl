@@ -217,3 +217,4 @@ page-resident-series-skipped = { $count ->
 }
 page-resident-weekday-wrong = Scegli un giorno della settimana.
 page-resident-weeks-wrong = Scrivi quante settimane, da 1 a { $most }.
+page-resident-date-too-far = Questo giorno è troppo lontano. Scegli un giorno entro dieci anni da oggi.

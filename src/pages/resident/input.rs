@@ -3,7 +3,7 @@
 //! cannot be read is refused with the sentence that says which and why,
 //! before anything is asked of the API.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::i18n::Message;
@@ -32,9 +32,19 @@ pub fn date(field: &'static str, raw: &str) -> Result<NaiveDate, Unreadable> {
     if raw.is_empty() {
         return Err(unreadable(field, msg!("page-resident-date-missing")));
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| unreadable(field, msg!("page-resident-date-wrong")))
+    let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| unreadable(field, msg!("page-resident-date-wrong")))?;
+    // Far enough for any booking; near enough that every instant of the
+    // day and the weeks after it still has an RFC 3339 form.
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+        return Err(unreadable(field, msg!("page-resident-date-too-far")));
+    }
+    Ok(day)
 }
+
+/// The first and last years a form may name.
+const FIRST_YEAR: i32 = 1970;
+const LAST_YEAR: i32 = 9000;
 
 /// `HH:MM` (or `HH:MM:SS`), as `<input type="time">` sends it.
 pub fn time(field: &'static str, raw: &str) -> Result<NaiveTime, Unreadable> {
@@ -143,6 +153,8 @@ mod tests {
         assert_eq!(field("", "10:00", "11:00"), Some("date"));
         assert_eq!(field("2026-02-30", "10:00", "11:00"), Some("date"));
         assert_eq!(field("25/11/2026", "10:00", "11:00"), Some("date"));
+        assert_eq!(field("9999-12-31", "23:00", "00:00"), Some("date"));
+        assert_eq!(field("+10000-01-01", "10:00", "11:00"), Some("date"));
         assert_eq!(field("2026-11-25", "25:00", "11:00"), Some("start"));
         assert_eq!(field("2026-11-25", "10:00", "soon"), Some("end"));
         assert_eq!(field("2026-11-25", "10:00", "09:00"), Some("end"));

@@ -21,6 +21,9 @@ use super::{Asked, today, tz_of, unreadable_page};
 /// How many days of free times the page shows at once.
 const WINDOW_DAYS: i64 = 14;
 
+/// How far from today the free times can be looked at, in days.
+const FURTHEST_DAYS: i64 = 3660;
+
 /// What a listing page and the quote page show of a listing.
 pub const LISTING_FIELDS: &str = "id title description kind category address capacity
     organization { name kind }
@@ -123,7 +126,18 @@ pub async fn show(
     };
     let first = match asked.get("from") {
         "" => Ok(today),
-        raw => input::date("from", raw),
+        raw => input::date("from", raw).and_then(|day| {
+            // Ten years either way is further than any listing books; a
+            // day past year 9999 would not even have an RFC 3339 instant.
+            if (day - today).num_days().abs() > FURTHEST_DAYS {
+                Err(Unreadable {
+                    field: "from",
+                    message: msg!("page-resident-date-too-far"),
+                })
+            } else {
+                Ok(day)
+            }
+        }),
     };
     let window = first.and_then(|first| {
         input::days(tz, first, WINDOW_DAYS)
