@@ -199,22 +199,22 @@ page-resident-cancelled-refund = Your booking is cancelled. You get back { $amou
 page-resident-cancelled-no-refund = Your booking is cancelled. Nothing is given back.
 
 page-resident-series-title = Book { $title } every week
-page-resident-series-intro = Choose a day of the week, the times, and for how many weeks. We book every week we can and tell you which weeks could not be booked, and why.
-page-resident-field-weekday = Day of the week
+page-resident-series-intro = Choose the days of the week, the times, and for how many weeks. We book every time we can and tell you which times could not be booked, and why.
+page-resident-field-weekday = Days of the week
 page-resident-field-first = From
-page-resident-first-hint = The first booking is on the chosen day of the week, on this date or after.
+page-resident-first-hint = The first booking is on one of the chosen days, on this date or after.
 page-resident-field-weeks = How many weeks
-page-resident-series-skip-hint = A week that is already taken or closed is left out; the others are booked.
+page-resident-series-skip-hint = A time that is already taken or closed is left out; the others are booked.
 page-resident-series-button = Book every week
 page-resident-series-booked = { $count ->
-    [one] One week booked
-   *[other] { $count } weeks booked
+    [one] One booking made
+   *[other] { $count } bookings made
 }
 page-resident-series-skipped = { $count ->
-    [0] No week left out
-    [one] One week left out
-   *[other] { $count } weeks left out
+    [0] Nothing left out
+    [one] One time left out
+   *[other] { $count } times left out
 }
-page-resident-weekday-wrong = Choose a day of the week.
+page-resident-weekday-wrong = Choose at least one day of the week.
 page-resident-weeks-wrong = Write how many weeks, from 1 to { $most }.
 page-resident-date-too-far = This day is too far away. Choose a day within ten years from today.

@@ -199,22 +199,22 @@ page-resident-cancelled-refund = La tua prenotazione è annullata. Ti restituiam
 page-resident-cancelled-no-refund = La tua prenotazione è annullata. Non ti restituiamo niente.
 
 page-resident-series-title = Prenota { $title } ogni settimana
-page-resident-series-intro = Scegli un giorno della settimana, gli orari e per quante settimane. Prenotiamo ogni settimana possibile e ti diciamo quali settimane non si sono potute prenotare, e perché.
-page-resident-field-weekday = Giorno della settimana
+page-resident-series-intro = Scegli i giorni della settimana, gli orari e per quante settimane. Prenotiamo ogni volta che si può e ti diciamo quali volte non si sono potute prenotare, e perché.
+page-resident-field-weekday = Giorni della settimana
 page-resident-field-first = Dal
-page-resident-first-hint = La prima prenotazione è nel giorno della settimana scelto, in questa data o dopo.
+page-resident-first-hint = La prima prenotazione è in uno dei giorni scelti, in questa data o dopo.
 page-resident-field-weeks = Quante settimane
-page-resident-series-skip-hint = Una settimana già occupata o chiusa viene saltata; le altre vengono prenotate.
+page-resident-series-skip-hint = Una volta già occupata o chiusa viene saltata; le altre vengono prenotate.
 page-resident-series-button = Prenota ogni settimana
 page-resident-series-booked = { $count ->
-    [one] Una settimana prenotata
-   *[other] { $count } settimane prenotate
+    [one] Una prenotazione fatta
+   *[other] { $count } prenotazioni fatte
 }
 page-resident-series-skipped = { $count ->
-    [0] Nessuna settimana saltata
-    [one] Una settimana saltata
-   *[other] { $count } settimane saltate
+    [0] Niente saltato
+    [one] Una volta saltata
+   *[other] { $count } volte saltate
 }
-page-resident-weekday-wrong = Scegli un giorno della settimana.
+page-resident-weekday-wrong = Scegli almeno un giorno della settimana.
 page-resident-weeks-wrong = Scrivi quante settimane, da 1 a { $most }.
 page-resident-date-too-far = Questo giorno è troppo lontano. Scegli un giorno entro dieci anni da oggi.

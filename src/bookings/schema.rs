@@ -5,8 +5,8 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::accounts::loader::UserLoader;
-use crate::api::context::ContextExt;
 use crate::accounts::schema::User;
+use crate::api::context::ContextExt;
 use crate::api::money::MoneyOutput;
 use crate::entities::booking;
 use crate::error::AppError;

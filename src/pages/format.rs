@@ -88,7 +88,9 @@ pub fn money(minor: i64, currency: &str, locale: Locale) -> String {
     match locale {
         Locale::It => format!("{sign}{grouped},{cents:02} {symbol}"),
         // A three-letter code (CHF) takes a space; `€` is three bytes, not letters.
-        Locale::En if symbol.len() == 3 && symbol.is_ascii() => format!("{sign}{symbol} {grouped}.{cents:02}"),
+        Locale::En if symbol.len() == 3 && symbol.is_ascii() => {
+            format!("{sign}{symbol} {grouped}.{cents:02}")
+        }
         Locale::En => format!("{sign}{symbol}{grouped}.{cents:02}"),
     }
 }

@@ -29,13 +29,19 @@ fn room(extra: Value) -> Value {
 
 /// The path of a quote for `listing` on `date` from `start` to `end` (Rome).
 fn quote_path(listing: &str, date: &str, start: &str, end: &str, quantity: &str) -> String {
-    format!("/hubs/aurora/listings/{listing}/book?date={date}&start={start}&end={end}&quantity={quantity}")
+    format!(
+        "/hubs/aurora/listings/{listing}/book?date={date}&start={start}&end={end}&quantity={quantity}"
+    )
 }
 
 /// The value of the hidden field `name` on `page`.
 fn hidden(page: &Shown, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let at = page.body.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no {name} on {}", page.body));
+    let at = page
+        .body
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no {name} on {}", page.body));
     let rest = &page.body[at..];
     rest[..rest.find('"').unwrap_or(0)].to_owned()
 }
@@ -49,7 +55,10 @@ fn confirm_fields(quote: &Shown) -> Vec<(String, String)> {
 }
 
 async fn post_fields(browser: &mut PageClient, path: &str, fields: &[(String, String)]) -> Shown {
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     browser.post(path, &borrowed).await
 }
 
@@ -61,7 +70,9 @@ async fn my_bookings(app: &TestApp, token: &str) -> usize {
         .tenant("aurora")
         .send()
         .await;
-    mine.data()["myBookings"]["nodes"].as_array().map_or(0, Vec::len)
+    mine.data()["myBookings"]["nodes"]
+        .as_array()
+        .map_or(0, Vec::len)
 }
 
 db_test!(
@@ -430,8 +441,8 @@ db_test!(
         let done = browser.post(&path, &fields).await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.text());
         let text = done.text();
-        assert!(text.contains("3 weeks booked"), "{text}");
-        assert!(text.contains("One week left out"), "{text}");
+        assert!(text.contains("3 bookings made"), "{text}");
+        assert!(text.contains("One time left out"), "{text}");
         assert!(text.contains("Wed 2 Dec 2026, 10:00–12:00"), "{text}");
         assert_eq!(done.body.matches("data-status=\"CONFIRMED\"").count(), 3);
         assert_eq!(done.body.matches("data-skipped").count(), 1);
@@ -443,7 +454,7 @@ db_test!(
             .post(&path, &[("weekday", "FUNDAY"), ("start", "10:00"), ("end", "12:00"), ("first", "2026-11-24"), ("weeks", "4"), ("key", key.as_str())])
             .await;
         assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
-        assert!(wrong.text().contains("Choose a day of the week."), "{}", wrong.text());
+        assert!(wrong.text().contains("Choose at least one day of the week."), "{}", wrong.text());
         let too_many = browser
             .post(&path, &[("weekday", "MONDAY"), ("start", "10:00"), ("end", "12:00"), ("first", "2026-11-24"), ("weeks", "500"), ("key", key.as_str())])
             .await;

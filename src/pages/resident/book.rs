@@ -26,7 +26,8 @@ const QUOTE: &str = "query($id: ID!, $start: DateTime!, $end: DateTime!, $quanti
         total { amount currency } tax { amount currency } taxRateBps
         refundSchedule { until refundPercent } } }";
 
-const CREATE: &str = "mutation($input: CreateBookingInput!) { createBooking(input: $input) { id status } }";
+const CREATE: &str =
+    "mutation($input: CreateBookingInput!) { createBooking(input: $input) { id status } }";
 
 /// What the booking form sent, as typed.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -123,10 +124,17 @@ async fn show(
     let (period, quantity) = match wanted.read(who) {
         Ok(read) => read,
         Err(wrong) => {
-            return unreadable_page("resident/quote.html", values(Value::Null), &wrong, visitor, who);
+            return unreadable_page(
+                "resident/quote.html",
+                values(Value::Null),
+                &wrong,
+                visitor,
+                who,
+            );
         }
     };
-    let variables = json!({ "id": id, "start": period.start, "end": period.end, "quantity": quantity });
+    let variables =
+        json!({ "id": id, "start": period.start, "end": period.end, "quantity": quantity });
     let answer = match ask::read(state, visitor, who, QUOTE, variables).await {
         Ok(answer) => answer,
         Err(page) => return page,
@@ -187,7 +195,15 @@ pub async fn confirm(
         "idempotencyKey": key,
         "note": fields.optional("note"),
     });
-    let made = super::act(&state, &visitor, &who, CREATE, json!({ "input": input }), &back).await;
+    let made = super::act(
+        &state,
+        &visitor,
+        &who,
+        CREATE,
+        json!({ "input": input }),
+        &back,
+    )
+    .await;
     match made {
         Ok(made) => {
             let booking = &made["createBooking"];

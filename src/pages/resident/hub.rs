@@ -89,15 +89,17 @@ impl Search {
         }
         let timed = !self.date.is_empty() || !self.from.is_empty() || !self.to.is_empty();
         if timed {
-            let period = input::booking_period(tz, &self.date, &self.from, &self.to)
-                .map_err(|wrong| Unreadable {
-                    // The search form names its times `from` and `to`.
-                    field: match wrong.field {
-                        "start" => "from",
-                        "end" => "to",
-                        other => other,
-                    },
-                    message: wrong.message,
+            let period =
+                input::booking_period(tz, &self.date, &self.from, &self.to).map_err(|wrong| {
+                    Unreadable {
+                        // The search form names its times `from` and `to`.
+                        field: match wrong.field {
+                            "start" => "from",
+                            "end" => "to",
+                            other => other,
+                        },
+                        message: wrong.message,
+                    }
                 })?;
             let seats = input::seats("seats", &self.seats)?;
             filter.insert(
@@ -210,7 +212,10 @@ mod tests {
         assert_eq!(field("date=2026-13-01&from=10:00&to=11:00"), Some("date"));
         assert_eq!(field("date=2026-11-25&from=10:00"), Some("to"));
         assert_eq!(field("from=10:00&to=11:00"), Some("date"));
-        assert_eq!(field("date=2026-11-25&from=10:00&to=11:00&seats=0"), Some("seats"));
+        assert_eq!(
+            field("date=2026-11-25&from=10:00&to=11:00&seats=0"),
+            Some("seats")
+        );
     }
 
     #[test]

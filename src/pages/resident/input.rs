@@ -82,7 +82,12 @@ pub struct Period {
 /// The period from `start` to `end` o'clock on `day`, on `tz`'s clock
 /// (DST-correct). An end at `00:00` is midnight at the end of the day, as
 /// in opening hours; any other end must come after the start.
-pub fn period(tz: Tz, day: NaiveDate, start: NaiveTime, end: NaiveTime) -> Result<Period, Unreadable> {
+pub fn period(
+    tz: Tz,
+    day: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> Result<Period, Unreadable> {
     let end_day = if end == NaiveTime::MIN {
         day.succ_opt()
             .ok_or_else(|| unreadable("date", msg!("page-resident-date-wrong")))?
@@ -141,7 +146,10 @@ mod tests {
         );
         // Summer time: two hours ahead of UTC.
         let summer = booking_period(Rome, "2026-07-01", "10:00", "11:00").map_err(|e| e.field);
-        assert_eq!(summer.map(|p| p.start.to_rfc3339()), Ok("2026-07-01T08:00:00+00:00".to_owned()));
+        assert_eq!(
+            summer.map(|p| p.start.to_rfc3339()),
+            Ok("2026-07-01T08:00:00+00:00".to_owned())
+        );
         // The night the clocks go back lasts 25 hours on the wall.
         let night = booking_period(Rome, "2026-10-25", "00:00", "00:00").map_err(|e| e.field);
         assert_eq!(night.map(|p| p.end - p.start), Ok(Duration::hours(25)));
@@ -149,7 +157,8 @@ mod tests {
 
     #[test]
     fn unreadable_values_name_their_field() {
-        let field = |d: &str, s: &str, e: &str| booking_period(Rome, d, s, e).err().map(|u| u.field);
+        let field =
+            |d: &str, s: &str, e: &str| booking_period(Rome, d, s, e).err().map(|u| u.field);
         assert_eq!(field("", "10:00", "11:00"), Some("date"));
         assert_eq!(field("2026-02-30", "10:00", "11:00"), Some("date"));
         assert_eq!(field("25/11/2026", "10:00", "11:00"), Some("date"));

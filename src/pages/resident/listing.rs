@@ -13,8 +13,8 @@ use crate::http::AppState;
 use crate::msg;
 
 use super::super::render::{Page, data};
-use super::super::{api, ask};
 use super::super::visitor::Visitor;
+use super::super::{api, ask};
 use super::input::{self, Unreadable};
 use super::{Asked, today, tz_of, unreadable_page};
 
@@ -78,7 +78,11 @@ fn days(slots: &[Value], tz: Tz, first: NaiveDate, count: i64) -> Vec<Day> {
             continue;
         };
         let remaining = slot["remaining"].as_i64().unwrap_or(0);
-        let date = start.with_timezone(&tz).date_naive().format("%Y-%m-%d").to_string();
+        let date = start
+            .with_timezone(&tz)
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
         let Some(day) = days.iter_mut().find(|d| d.date == date) else {
             continue;
         };
@@ -166,9 +170,18 @@ pub async fn show(
     };
     // The free times are a part of the page: a refusal (the listing is
     // not bookable now, say) is said there, and the rest still shows.
-    let free = api::ask(&state, &who, FREE, json!({ "id": id, "from": from, "to": to })).await;
+    let free = api::ask(
+        &state,
+        &who,
+        FREE,
+        json!({ "id": id, "from": from, "to": to }),
+    )
+    .await;
     let (slots, unavailable) = match free {
-        Ok(data) => (data["availability"].as_array().cloned().unwrap_or_default(), None),
+        Ok(data) => (
+            data["availability"].as_array().cloned().unwrap_or_default(),
+            None,
+        ),
         Err(refusal) => (Vec::new(), Some(refusal.message)),
     };
     let week = json!({
@@ -205,8 +218,14 @@ mod tests {
         );
         assert_eq!(laid.len(), 2);
         assert_eq!(laid[0].free.len(), 2);
-        assert_eq!(laid[0].free[0].remaining, 1, "the fewest seats of the stretch");
-        assert_eq!(laid[0].free[0].end.to_rfc3339(), "2026-11-25T10:00:00+00:00");
+        assert_eq!(
+            laid[0].free[0].remaining, 1,
+            "the fewest seats of the stretch"
+        );
+        assert_eq!(
+            laid[0].free[0].end.to_rfc3339(),
+            "2026-11-25T10:00:00+00:00"
+        );
         assert_eq!(laid[1].free.len(), 1);
         assert_eq!(laid[1].date, "2026-11-26");
     }

@@ -59,7 +59,10 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/hubs/{hub}/bookings", get(bookings::mine))
         // `{id}` is a booking's id, or its id and `.ics` for its calendar file.
         .route("/hubs/{hub}/bookings/{id}", get(bookings::one))
-        .route("/hubs/{hub}/bookings/{id}/cancel", axum::routing::post(bookings::cancel))
+        .route(
+            "/hubs/{hub}/bookings/{id}/cancel",
+            axum::routing::post(bookings::cancel),
+        )
 }
 
 /// The query string of a page, as the browser sent it.

@@ -42,7 +42,8 @@ const WEEKDAYS: [&str; 7] = [
 /// What the series form sent, as typed.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 struct Wanted {
-    weekday: String,
+    /// The chosen days of the week (the API's names), in the form's order.
+    weekdays: Vec<String>,
     start: String,
     end: String,
     first: String,
@@ -50,12 +51,13 @@ struct Wanted {
     quantity: String,
 }
 
-/// A series read: the first occurrence and how many.
+/// A series read: its first occurrence, its days and its last date.
 #[derive(Debug)]
 struct Series {
-    weekday: &'static str,
+    weekdays: Vec<&'static str>,
     period: input::Period,
-    weeks: u32,
+    /// The last date (`YYYY-MM-DD`) an occurrence may fall on.
+    until: String,
     quantity: u32,
 }
 
@@ -63,7 +65,11 @@ impl Wanted {
     fn of(fields: &Fields) -> Wanted {
         let get = |name| fields.get(name).to_owned();
         Wanted {
-            weekday: get("weekday"),
+            weekdays: fields
+                .all("weekday")
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             start: get("start"),
             end: get("end"),
             first: get("first"),
@@ -73,18 +79,30 @@ impl Wanted {
     }
 
     fn read(&self, tz: chrono_tz::Tz) -> Result<Series, Unreadable> {
-        let weekday = WEEKDAYS
+        let wrong_day = || Unreadable {
+            field: "weekday",
+            message: msg!("page-resident-weekday-wrong"),
+        };
+        let chosen: Vec<usize> = WEEKDAYS
             .iter()
-            .position(|day| *day == self.weekday)
-            .ok_or(Unreadable {
-                field: "weekday",
-                message: msg!("page-resident-weekday-wrong"),
-            })?;
+            .enumerate()
+            .filter(|(_, day)| self.weekdays.iter().any(|w| w == *day))
+            .map(|(n, _)| n)
+            .collect();
+        // Every value sent must be a weekday: a stray one is a form gone wrong.
+        if chosen.is_empty() || chosen.len() != self.weekdays.len() {
+            return Err(wrong_day());
+        }
         let first = input::date("first", &self.first)?;
-        let day = first_on(first, weekday).ok_or(Unreadable {
-            field: "first",
-            message: msg!("page-resident-date-wrong"),
-        })?;
+        // The series starts on the first chosen day on or after `first`.
+        let day = chosen
+            .iter()
+            .filter_map(|weekday| first_on(first, *weekday))
+            .min()
+            .ok_or(Unreadable {
+                field: "first",
+                message: msg!("page-resident-date-wrong"),
+            })?;
         let start = input::time("start", &self.start)?;
         let end = input::time("end", &self.end)?;
         let period = input::period(tz, day, start, end)?;
@@ -98,10 +116,16 @@ impl Wanted {
             }
         };
         let quantity = input::seats("quantity", &self.quantity)?;
+        let until = day
+            .checked_add_signed(Duration::days(7 * i64::from(weeks) - 1))
+            .ok_or(Unreadable {
+                field: "weeks",
+                message: msg!("page-resident-weeks-wrong", most = i64::from(MOST_WEEKS)),
+            })?;
         Ok(Series {
-            weekday: WEEKDAYS[weekday],
+            weekdays: chosen.iter().map(|n| WEEKDAYS[*n]).collect(),
             period,
-            weeks,
+            until: until.format("%Y-%m-%d").to_string(),
             quantity,
         })
     }
@@ -195,7 +219,13 @@ pub async fn book(
         Ok(read) => read,
         Err(wrong) => {
             let fresh = uuid::Uuid::new_v4().to_string();
-            return unreadable_page("resident/series.html", values(Value::Null, fresh), &wrong, &visitor, &who);
+            return unreadable_page(
+                "resident/series.html",
+                values(Value::Null, fresh),
+                &wrong,
+                &visitor,
+                &who,
+            );
         }
     };
     let input = json!({
@@ -203,12 +233,24 @@ pub async fn book(
         "start": series.period.start,
         "end": series.period.end,
         "quantity": series.quantity,
-        "recurrence": { "weekdays": [series.weekday], "count": series.weeks },
+        "recurrence": { "weekdays": series.weekdays, "until": series.until },
         "skipConflicts": true,
         "idempotencyKey": key.to_string(),
     });
-    let back = format!("/hubs/{slug}/listings/{}/series", listing["id"].as_str().unwrap_or_default());
-    match super::act(&state, &visitor, &who, SERIES, json!({ "input": input }), &back).await {
+    let back = format!(
+        "/hubs/{slug}/listings/{}/series",
+        listing["id"].as_str().unwrap_or_default()
+    );
+    match super::act(
+        &state,
+        &visitor,
+        &who,
+        SERIES,
+        json!({ "input": input }),
+        &back,
+    )
+    .await
+    {
         // The answer is shown here rather than after a redirect: what was
         // skipped is not kept anywhere else. Sending the form again returns
         // the same series (same key), never a second one.
@@ -240,10 +282,36 @@ mod tests {
     }
 
     #[test]
+    fn a_series_runs_from_the_first_chosen_day_for_the_weeks_asked() {
+        let series = Wanted {
+            weekdays: vec!["THURSDAY".to_owned(), "WEDNESDAY".to_owned()],
+            start: "18:00".to_owned(),
+            end: "20:00".to_owned(),
+            first: "2026-11-24".to_owned(),
+            weeks: "4".to_owned(),
+            quantity: String::new(),
+        }
+        .read(chrono_tz::Europe::Rome);
+        let series = series.map_err(|w| w.field);
+        assert_eq!(
+            series.as_ref().map(|s| (
+                s.period.start.to_rfc3339(),
+                s.until.clone(),
+                s.weekdays.clone()
+            )),
+            Ok((
+                "2026-11-25T17:00:00+00:00".to_owned(),
+                "2026-12-22".to_owned(),
+                vec!["WEDNESDAY", "THURSDAY"]
+            ))
+        );
+    }
+
+    #[test]
     fn a_series_that_cannot_be_read_names_its_field() {
         let field = |weekday: &str, weeks: &str| {
             Wanted {
-                weekday: weekday.to_owned(),
+                weekdays: weekday.split(',').map(str::to_owned).collect(),
                 start: "18:00".to_owned(),
                 end: "20:00".to_owned(),
                 first: "2026-11-25".to_owned(),
@@ -255,6 +323,9 @@ mod tests {
             .map(|w| w.field)
         };
         assert_eq!(field("TUESDAY", "4"), None);
+        assert_eq!(field("TUESDAY,THURSDAY", "4"), None);
+        assert_eq!(field("TUESDAY,someday", "4"), Some("weekday"));
+        assert_eq!(field("", "4"), Some("weekday"));
         assert_eq!(field("someday", "4"), Some("weekday"));
         assert_eq!(field("TUESDAY", "0"), Some("weeks"));
         assert_eq!(field("TUESDAY", "105"), Some("weeks"));
