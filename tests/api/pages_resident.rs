@@ -557,3 +557,37 @@ db_test!(
         assert!(later.body.contains(&format!("/hubs/aurora/listings/{big}")));
     }
 );
+
+db_test! {
+    async fn a_hub_paid_by_card_says_so_and_loads_nothing_from_elsewhere(backend: Backend) {
+        let Some(o) = crate::online::Online::start(backend, "MERCHANT").await else { return };
+        let room = o.room("INSTANT").await;
+        let hub = o.app.gql("{ hub { paymentProvider } }").tenant("aurora").send().await;
+        assert_eq!(hub.data()["hub"]["paymentProvider"], "STRIPE");
+        let mut browser = PageClient::new(&o.app, "en");
+        browser.log_in("mimma@example.org").await;
+        let quote = browser.get(&quote_path(&room, "2026-11-25", "10:00", "12:00", "1")).await;
+        assert_eq!(quote.status, StatusCode::OK, "{}", quote.text());
+        let text = quote.text();
+        assert!(text.contains("This hub takes payments by card: €20.00."), "{text}");
+        assert!(text.contains("These pages do not ask for your card."), "{text}");
+        assert!(!quote.body.contains("<script"), "no script, from here or elsewhere");
+        let booked = post_fields(&mut browser, &format!("/hubs/aurora/listings/{room}/book"), &confirm_fields(&quote)).await;
+        let page = browser.follow(booked).await;
+        assert!(page.body.contains("data-status=\"AWAITING_PAYMENT\""), "{}", page.body);
+        let text = page.text();
+        assert!(text.contains("Your place is held until you pay."), "{text}");
+        assert!(text.contains("Online, by card"), "{text}");
+        assert!(text.contains("Still to pay"), "{text}");
+        assert!(!page.body.contains("<script"));
+        assert!(!page.body.contains("stripe.com"), "nothing of Stripe's on our page");
+    }
+}
+
+db_test!(
+    async fn a_new_hub_is_paid_at_the_desk(app) {
+        aurora(&app).await;
+        let hub = app.gql("{ hub { paymentProvider } }").tenant("aurora").send().await;
+        assert_eq!(hub.data()["hub"]["paymentProvider"], "OFFLINE");
+    }
+);
