@@ -4,9 +4,11 @@
 
 page-resident-hub-offer = What you can book here
 page-resident-hub-counts = { $spaces ->
+    [0] No spaces
     [one] One space
    *[other] { $spaces } spaces
 } and { $services ->
+    [0] no services.
     [one] one service.
    *[other] { $services } services.
 }

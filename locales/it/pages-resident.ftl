@@ -4,9 +4,11 @@
 
 page-resident-hub-offer = Cosa puoi prenotare qui
 page-resident-hub-counts = { $spaces ->
+    [0] Nessuno spazio
     [one] Uno spazio
    *[other] { $spaces } spazi
 } e { $services ->
+    [0] nessun servizio.
     [one] un servizio.
    *[other] { $services } servizi.
 }

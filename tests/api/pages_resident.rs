@@ -87,6 +87,7 @@ db_test!(
         assert!(hub.body.contains(&format!("href=\"/hubs/aurora/listings/{id}\"")), "{}", hub.body);
         assert!(hub.text().contains("€10.00 per hour"), "{}", hub.text());
         assert!(hub.text().contains("Cooperativa Aggiusto"), "{}", hub.text());
+        assert!(hub.text().contains("One space and no services."), "{}", hub.text());
 
         let listing = browser.get(&format!("/hubs/aurora/listings/{id}")).await;
         assert_eq!(listing.status, StatusCode::OK, "{}", listing.text());
