@@ -510,6 +510,10 @@ db_test!(
         assert_eq!(hub.status, StatusCode::OK, "{}", hub.text());
         assert!(hub.text().contains("Sala aperta"), "{}", hub.text());
         assert!(!hub.text().contains("Sala dei soci"), "{}", hub.text());
+        let open = browser.get(&format!("/hubs/aurora/listings/{public}")).await;
+        assert_eq!(open.status, StatusCode::OK, "{}", open.text());
+        assert!(open.body.contains("data-flow=\"book\""), "{}", open.body);
+        assert!(!open.text().contains("Book the same time every week"), "the series needs a log-in");
         let hidden_page = browser.get(&format!("/hubs/aurora/listings/{members}")).await;
         assert_eq!(hidden_page.status, StatusCode::NOT_FOUND);
         let quote = quote_path(&public, "2026-11-25", "10:00", "12:00", "1");
