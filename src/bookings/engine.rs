@@ -322,23 +322,7 @@ pub async fn transition(
         .await?;
     }
     if event == BookingEvent::Cancel {
-        // Nothing was confirmed yet (a request, an unpaid booking): all
-        // of what may have been paid or authorised goes back.
-        refund = Some(if actor.for_the_hub || from != BookingStatus::Confirmed {
-            row.gross
-        } else {
-            // The policy the booking was sold under, never the listing's
-            // current one: a later change cannot take a promised refund away.
-            let policy = terms::policy_of(&row)?;
-            let currency = Currency::parse(&row.currency)
-                .ok_or_else(|| AppError::Internal("booking currency unreadable".into()))?;
-            policy
-                .refund_due(
-                    &crate::money::Money::new(row.gross, currency),
-                    row.starts_at - now,
-                )
-                .amount
-        });
+        refund = Some(terms::refund_on_cancel(&row, actor.for_the_hub, now)?);
     }
     let action = match event {
         BookingEvent::Approve => "approveBooking",

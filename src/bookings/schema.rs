@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::accounts::loader::UserLoader;
 use crate::accounts::schema::User;
+use crate::api::context::ContextExt;
 use crate::api::money::MoneyOutput;
 use crate::entities::booking;
 use crate::error::AppError;
@@ -14,7 +15,7 @@ use crate::listings::loaders::ListingLoader;
 use crate::listings::pricing::{Quote, QuoteLine, QuoteLineKind};
 use crate::listings::schema::Listing;
 
-use super::model::BookingStatus;
+use super::model::{BookingEvent, BookingStatus};
 use super::terms;
 
 /// A customer's booking of a listing.
@@ -86,6 +87,20 @@ impl Booking {
         self.0
             .refund_due
             .map(|amount| MoneyOutput::new(amount, &self.0.currency))
+    }
+    /// What the customer would get back by cancelling now, under the
+    /// booking's own terms (a manager's cancellation refunds everything);
+    /// null once the booking can no longer be cancelled.
+    async fn refund_if_cancelled_now(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<MoneyOutput>> {
+        if self.0.status.after(BookingEvent::Cancel).is_err() {
+            return Ok(None);
+        }
+        let now = ctx.services()?.clock.now();
+        let amount = terms::refund_on_cancel(&self.0, false, now)?;
+        Ok(Some(MoneyOutput::new(amount, &self.0.currency)))
     }
     /// The customer's message.
     async fn note(&self) -> &str {

@@ -2,6 +2,7 @@
 //! policy, copied onto the booking when it is made and read back from there,
 //! so a later change to the listing never changes what was agreed.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::entities::booking;
@@ -76,6 +77,28 @@ pub fn lines_of(row: &booking::Model) -> AppResult<Vec<QuoteLine>> {
 /// The cancellation policy the booking was sold under.
 pub fn policy_of(row: &booking::Model) -> AppResult<CancellationPolicy> {
     policy_from_json(&row.cancellation_policy).ok_or_else(|| unreadable(row, "cancellation policy"))
+}
+
+/// What cancelling the booking at `now` refunds, in minor units: all of
+/// it when the hub calls it off or nothing was confirmed yet (a request,
+/// an unpaid booking), else what its own policy allows for the notice
+/// left. The cancellation and its preview both use this, so a preview
+/// never promises what the cancellation would not give.
+pub fn refund_on_cancel(
+    row: &booking::Model,
+    for_the_hub: bool,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    if for_the_hub || row.status != booking::BookingStatus::Confirmed {
+        return Ok(row.gross);
+    }
+    // The policy the booking was sold under, never the listing's current
+    // one: a later change cannot take a promised refund away.
+    let policy = policy_of(row)?;
+    let currency = Currency::parse(&row.currency).ok_or_else(|| unreadable(row, "currency"))?;
+    Ok(policy
+        .refund_due(&Money::new(row.gross, currency), row.starts_at - now)
+        .amount)
 }
 
 #[cfg(test)]

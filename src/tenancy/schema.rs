@@ -60,6 +60,11 @@ impl Hub {
     async fn commission_basis_points(&self) -> i32 {
         self.0.commission_bps
     }
+    /// How new bookings here are paid: `OFFLINE` at the hub's desk, or
+    /// `STRIPE` online (bookings already made keep the way they were made).
+    async fn payment_provider(&self) -> hub::PaymentProvider {
+        self.0.payment_provider
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

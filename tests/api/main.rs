@@ -41,6 +41,7 @@ mod page_client;
 mod pages_account;
 mod pages_manager;
 mod pages_provider;
+mod pages_resident;
 mod payments;
 mod reminders;
 mod schema_export;
