@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use helpers::{Backend, TestApp};
+use helpers::TestApp;
 use portineria::demo::{self, DEMO_HUB, DEMO_PASSWORD, DEMO_USERS, Seeded};
 use serde_json::json;
 
