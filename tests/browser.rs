@@ -29,6 +29,9 @@ use serde_json::json;
 const REQUIRE_BROWSER_VAR: &str = "PORTINERIA_TEST_REQUIRE_BROWSER";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// Whether the skip was said (once for both databases).
+static SKIP_SAID: std::sync::Once = std::sync::Once::new();
+
 /// One browser at a time: the SQLite and PostgreSQL runs would otherwise
 /// share the machine's cores, and each would take twice as long.
 static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -67,10 +70,13 @@ db_test! {
                 std::env::var_os(REQUIRE_BROWSER_VAR).is_none(),
                 "{REQUIRE_BROWSER_VAR} is set but {reason}: run .ci/install-test-tools"
             );
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n*** browser tests SKIPPED ({reason}; run .ci/install-test-tools, CI sets {REQUIRE_BROWSER_VAR}=1)\n"
-            );
+            // Once, on the terminal itself (libtest captures `eprintln!`).
+            SKIP_SAID.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n*** browser tests SKIPPED ({reason}; run .ci/install-test-tools, CI sets {REQUIRE_BROWSER_VAR}=1)\n"
+                );
+            });
             return;
         }
         let _turn = ONE_BROWSER.lock().await;
