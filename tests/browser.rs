@@ -99,7 +99,7 @@ db_test! {
         // The names the flows look for, from the demo itself.
         let names = json!({
             "hub": DEMO_HUB,
-            "timeZone": "Europe/Rome",
+            "timeZone": demo::TIME_ZONE.name(),
             "password": DEMO_PASSWORD,
             "accounts": {
                 "manager": DEMO_USERS[0].0,

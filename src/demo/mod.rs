@@ -29,7 +29,7 @@ use crate::tenancy::store::{self as tenancy_store, NewHub};
 /// The demo hub's slug.
 pub const DEMO_HUB: &str = "demo";
 /// The demo hub's time zone: Turin's.
-const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
+pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "portineria-demo";
 /// The demo accounts: email, name, role.
