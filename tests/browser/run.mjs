@@ -106,8 +106,10 @@ async function session(role, language) {
   return { context, page, role, language };
 }
 
-// Opens `target`; its status (chromium shows its own error page, and
-// Playwright throws, for an error status with an empty body).
+// Opens `target`; its status. For an error status with an empty body
+// chromium shows its own error page (and Playwright throws): the tab is
+// then left blank, so that page is neither checked as ours nor cuts off
+// the next navigation when it arrives late.
 async function open(page, target) {
   const url = new URL(target, origin).href;
   try {
@@ -115,7 +117,12 @@ async function open(page, target) {
     return response ? response.status() : 0;
   } catch (error) {
     if (!error.message.includes('ERR_HTTP_RESPONSE_CODE_FAILURE')) throw error;
-    return (await page.request.get(url, { maxRedirects: 0 })).status();
+    const status = (await page.request.get(url, { maxRedirects: 0 })).status();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const blank = await page.goto('about:blank').then(() => true, () => false);
+      if (blank) break;
+    }
+    return status;
   }
 }
 
