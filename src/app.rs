@@ -71,16 +71,7 @@ impl App {
         let online = OnlinePayments::new(&settings.payments)
             .map_err(|err| StartError::Unusable(format!("online payments: {}", err.explain())))?;
         let services = Services::new(db, clock, settings);
-        let hook: SharedPaymentHook = online.clone();
-        let mut schema = graphql::builder()
-            .data(services.clone())
-            .data(SharedBookingsView(Arc::new(EngineView)))
-            .data(hook)
-            .data(online.clone());
-        if !services.settings.edge.introspection {
-            schema = schema.disable_introspection();
-        }
-        let schema = schema.finish();
+        let schema = schema(&services, &online);
         Ok(App {
             state: AppState {
                 services,
@@ -147,6 +138,21 @@ impl App {
         self.state.services.db.close().await.ok();
         Ok(())
     }
+}
+
+/// The executable schema over `services`: the server's, and the one
+/// `seed-demo` acts through without serving.
+pub fn schema(services: &Services, online: &Arc<OnlinePayments>) -> graphql::AppSchema {
+    let hook: SharedPaymentHook = online.clone();
+    let mut schema = graphql::builder()
+        .data(services.clone())
+        .data(SharedBookingsView(Arc::new(EngineView)))
+        .data(hook)
+        .data(online.clone());
+    if !services.settings.edge.introspection {
+        schema = schema.disable_introspection();
+    }
+    schema.finish()
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -197,7 +197,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RevokeAdmin { email } => set_admin(&settings, &email, false).await,
         Command::SeedDemo => {
             let db = open_database(&settings).await?;
-            report_demo(demo::seed_demo(&db, &clock).await.map_err(domain)?);
+            let online =
+                crate::payments::online::OnlinePayments::new(&settings.payments).map_err(domain)?;
+            let services = crate::state::Services::new(db, clock, settings);
+            let schema = crate::app::schema(&services, &online);
+            report_demo(demo::seed_demo(&services, &schema).await.map_err(domain)?);
             Ok(())
         }
         Command::ReconcilePayments => {
@@ -261,7 +265,7 @@ async fn serve(settings: Settings, with_demo: bool) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::System).await?;
     if with_demo {
         report_demo(
-            demo::seed_demo(&app.state.services.db, &Clock::System)
+            demo::seed_demo(&app.state.services, &app.state.schema)
                 .await
                 .map_err(domain)?,
         );

@@ -22,6 +22,7 @@ mod concurrency;
 mod connections;
 mod constraints;
 mod dead_letter_digest;
+mod demo;
 mod directory;
 mod hardening;
 mod http_surface;

@@ -1,0 +1,349 @@
+// The pages in a real browser: Debian's chromium driven by Playwright.
+//
+//   node tests/browser/run.mjs <base URL> <output folder>
+//
+// Against a server with the demo hub (`portineria serve --demo`, or the
+// test in tests/browser.rs), it
+//   * walks the people's flows (book and see it confirmed; a request
+//     approved by a manager in one click; a cancellation with its refund),
+//   * crawls the pages each role reaches (nobody, member, provider,
+//     manager), in Italian and in English, running axe on every one,
+//   * fails on any request to another origin, any console or page error,
+//     a missing or broken page, and any axe violation,
+//   * writes summary.json and two screenshots (resident.png, manager.png)
+//     into the output folder,
+// and exits non-zero with the reasons when anything failed.
+//
+// The demo's names come from PORTINERIA_BROWSER_DEMO (JSON, set by the Rust
+// test from src/demo); the defaults below are the same. The npm packages
+// are found in NODE_PATH (.ci/tools/browser/node_modules, installed by
+// .ci/install-test-tools).
+
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const modules = (process.env.NODE_PATH || '').split(path.delimiter).find(Boolean)
+  || path.join(here, '../../.ci/tools/browser/node_modules');
+const require = createRequire(path.join(modules, 'noop.js'));
+const { chromium } = require('playwright-core');
+const axe = require('@axe-core/playwright');
+const AxeBuilder = axe.AxeBuilder ?? axe.default;
+
+const [base, out] = process.argv.slice(2);
+if (!base || !out) {
+  console.error('usage: node tests/browser/run.mjs <base URL> <output folder>');
+  process.exit(2);
+}
+const origin = new URL(base).origin;
+mkdirSync(out, { recursive: true });
+
+const demo = {
+  hub: 'demo',
+  timeZone: 'Europe/Rome',
+  password: 'portineria-demo',
+  accounts: {
+    manager: 'manager@demo.portineria.test',
+    provider: 'provider@demo.portineria.test',
+    member: 'member@demo.portineria.test',
+  },
+  instantRoom: 'Sala Lettura',
+  approvalRoom: 'Sala Grande',
+  // The server's "now" (its clock may be a test's); the browser's otherwise.
+  now: new Date().toISOString(),
+  ...JSON.parse(process.env.PORTINERIA_BROWSER_DEMO || '{}'),
+};
+const hub = `/hubs/${demo.hub}`;
+const LANGUAGES = ['it', 'en'];
+const PAGES_PER_CRAWL = 60;
+const DESKTOP = { width: 1280, height: 900 };
+
+const failures = [];
+const visited = [];
+const flows = {};
+const fail = (reason) => {
+  failures.push(reason);
+  console.error(`FAIL ${reason}`);
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.PORTINERIA_CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+// A browser profile of its own, watched: nothing leaves the origin, the
+// console stays clean, every page and asset answers.
+async function session(role, language) {
+  const context = await browser.newContext({ locale: language, viewport: DESKTOP });
+  const where = () => `${role}/${language}`;
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!/^(data|blob|about):/.test(url) && new URL(url).origin !== origin) {
+      fail(`${where()}: ${request.frame()?.url() ?? '?'} asked another origin: ${url}`);
+    }
+  });
+  context.on('response', (response) => {
+    const request = response.request();
+    if (request.resourceType() !== 'document' && response.status() >= 400) {
+      fail(`${where()}: ${response.url()} answered ${response.status()} (loaded by ${request.frame()?.url()})`);
+    }
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    // A page answered with 4xx is logged as a failed load; the crawl
+    // judges every status itself, with the reason.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      fail(`${where()}: console error on ${page.url()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => fail(`${where()}: page error on ${page.url()}: ${error.message}`));
+  // The page's own language switch, as a person would use it.
+  await open(page, `/language?to=${language}&back=/`);
+  if (role !== 'nobody') await logIn(page, demo.accounts[role]);
+  return { context, page, role, language };
+}
+
+// Opens `target`; its status. For an error status with an empty body
+// chromium shows its own error page (and Playwright throws): the tab is
+// then left blank, so that page is neither checked as ours nor cuts off
+// the next navigation when it arrives late.
+async function open(page, target) {
+  const url = new URL(target, origin).href;
+  try {
+    const response = await page.goto(url, { waitUntil: 'load' });
+    return response ? response.status() : 0;
+  } catch (error) {
+    if (!error.message.includes('ERR_HTTP_RESPONSE_CODE_FAILURE')) throw error;
+    const status = (await page.request.get(url, { maxRedirects: 0 })).status();
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const blank = await page.goto('about:blank').then(() => true, () => false);
+      if (blank) break;
+    }
+    return status;
+  }
+}
+
+// Whether the page shown is ours (not chromium's error page, nor a file).
+const ours = (page) => page.url().startsWith(origin)
+  && page.evaluate(() => document.contentType === 'text/html').catch(() => false);
+
+// Clicks the submit button of `form` and waits for the page it leads to.
+async function submit(page, form) {
+  const button = form.locator('button[type=submit], button:not([type]), input[type=submit]').first();
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  return response ? response.status() : 0;
+}
+
+async function logIn(page, email) {
+  await open(page, '/login');
+  const form = page.locator('form[action="/login"]');
+  await form.locator('[name=email]').fill(email);
+  await form.locator('[name=password]').fill(demo.password);
+  await submit(page, form);
+  if ((await page.locator('form[action="/logout"]').count()) === 0) {
+    throw new Error(`could not log in as ${email} (now on ${page.url()}: ${await problem(page)})`);
+  }
+}
+
+// What a page says went wrong, for a readable reason.
+async function problem(page) {
+  const said = await page.locator('.error, [role=alert], .notice, h1').allInnerTexts()
+    .catch(() => []); // chromium's own error page may still be loading
+  return said.join(' | ').replace(/\s+/g, ' ').slice(0, 300) || '(nothing said)';
+}
+
+// Runs axe on the page shown; records it in the summary.
+async function check(s, label = s.page.url()) {
+  const { page } = s;
+  const lang = await page.getAttribute('html', 'lang');
+  if (lang !== s.language) fail(`${s.role}/${s.language}: ${label} is in '${lang}', not '${s.language}'`);
+  const results = await new AxeBuilder({ page }).analyze();
+  for (const violation of results.violations) {
+    for (const node of violation.nodes) {
+      fail(`${s.role}/${s.language}: axe '${violation.id}' (${violation.help}) on ${label} at ${node.target.join(' ')}`);
+    }
+  }
+  visited.push({ url: label, role: s.role, language: s.language, violations: results.violations.length });
+}
+
+// One page per path shape: ids collapse, and so do query values.
+function shape(url) {
+  const keys = [...url.searchParams.keys()].sort().join('&');
+  const route = url.pathname.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id');
+  return keys ? `${route}?${keys}` : route;
+}
+
+const SKIP = [/^\/logout/, /^\/language/, /\.ics$/, /\.csv$/, /\.geojson$/, /^\/graphql/, /^\/directory\//, /^\/assets\//];
+
+// Crawls same-origin GET links from `starts`, axe on each page.
+async function crawl(s, starts) {
+  const seen = new Set();
+  const queue = starts.map((start) => ({ url: new URL(start, origin), from: null }));
+  let count = 0;
+  while (queue.length && count < PAGES_PER_CRAWL) {
+    const { url, from } = queue.shift();
+    if (url.origin !== origin || SKIP.some((rule) => rule.test(url.pathname)) || seen.has(shape(url))) continue;
+    seen.add(shape(url));
+    count += 1;
+    const status = await open(s.page, url.href);
+    const label = `${url.pathname}${url.search}`;
+    // A start page may refuse this role (401/403), never be missing; a link must lead somewhere.
+    if (status === 404 || status >= 500 || (from && status >= 400 && ![401, 403].includes(status))) {
+      fail(`${s.role}/${s.language}: ${label} answered ${status}${from ? ` (linked from ${from})` : ''}: ${await problem(s.page)}`);
+    }
+    if (!(await ours(s.page))) continue;
+    await check(s, label);
+    const links = await s.page.$$eval('a[href]', (anchors) => anchors.map((a) => a.getAttribute('href')));
+    for (const href of links) {
+      const next = new URL(href, s.page.url());
+      next.hash = '';
+      queue.push({ url: next, from: label });
+    }
+  }
+}
+
+// The hub's wall-clock date `days` after the server's now, as YYYY-MM-DD.
+function localDate(days) {
+  const day = new Date(Date.parse(demo.now) + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: demo.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(day);
+}
+
+// A flow: its steps run, its failure is recorded with the step it stopped at.
+async function flow(name, steps) {
+  const started = Date.now();
+  try {
+    await steps();
+    flows[name] = { passed: true, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    flows[name] = { passed: false, reason: error.message };
+    fail(`flow '${name}': ${error.message}`);
+  }
+}
+
+async function expectOn(page, selector, what) {
+  if ((await page.locator(selector).count()) === 0) {
+    throw new Error(`${what}: no ${selector} on ${page.url()} (${await problem(page)})`);
+  }
+}
+
+// The member opens a listing from the hub's page, asks for a quote and confirms.
+async function book(s, title, days, from, to) {
+  if (!s) throw new Error('the member could not log in');
+  const { page } = s;
+  const status = await open(page, hub);
+  const link = page.locator(`a[href^="${hub}/listings/"]`, { hasText: title }).first();
+  if ((await link.count()) === 0) {
+    throw new Error(`no link to '${title}' on ${hub} (it answered ${status}: ${await problem(page)})`);
+  }
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+  await check(s);
+  const listing = page.url();
+  const form = page.locator('form[data-flow=book]');
+  await expectOn(page, 'form[data-flow=book]', `the page of '${title}'`);
+  await form.locator('[name=date]').fill(localDate(days));
+  await form.locator('[name=start]').fill(from);
+  await form.locator('[name=end]').fill(to);
+  if ((await form.locator('[name=quantity]').count()) > 0) await form.locator('[name=quantity]').fill('1');
+  await submit(page, form);
+  await expectOn(page, 'form[data-flow=confirm]', `the quote for '${title}' on ${localDate(days)} ${from}-${to}`);
+  await check(s);
+  await submit(page, page.locator('form[data-flow=confirm]'));
+  await check(s);
+  return listing;
+}
+
+// Fills the required fields a form leaves empty (a reason, a note).
+async function fillRequired(form) {
+  for (const field of await form.locator('input[required]:not([type=hidden]), textarea[required]').all()) {
+    if (!(await field.inputValue())) await field.fill('Prova dal browser / browser test');
+  }
+}
+
+const started = Date.now();
+const member = await session('member', 'it').catch((error) => fail(`member/it: ${error.message}`));
+let approvedBooking = null;
+
+await flow('book a room and see it confirmed', async () => {
+  const listing = await book(member, demo.instantRoom, 5, '19:00', '21:00');
+  await expectOn(member.page, '[data-status=CONFIRMED]', 'the booking of the instant room');
+  await open(member.page, listing);
+  await member.page.screenshot({ path: path.join(out, 'resident.png'), fullPage: true });
+});
+
+await flow('a request approved by a manager in one click', async () => {
+  await book(member, demo.approvalRoom, 6, '19:00', '21:00');
+  await expectOn(member.page, '[data-status=REQUESTED]', 'the request for the room that needs approval');
+  const bookingPage = member.page.url();
+  const id = bookingPage.match(/\/bookings\/([0-9a-f-]{36})/i)?.[1];
+  if (!id) throw new Error(`the booking page's address names no booking: ${bookingPage}`);
+  const manager = await session('manager', 'it');
+  try {
+    const status = await open(manager.page, `${hub}/manage`);
+    await manager.page.screenshot({ path: path.join(out, 'manager.png'), fullPage: true });
+    await check(manager);
+    // The form for this booking: by its id, else by the listing's title in its row.
+    let approve = manager.page.locator(`form[data-flow=approve][action*="${id}"]`);
+    if ((await approve.count()) === 0) {
+      approve = manager.page.locator('tr, li, article, section', { hasText: demo.approvalRoom })
+        .locator('form[data-flow=approve]');
+    }
+    if ((await approve.count()) === 0) {
+      throw new Error(`no form[data-flow=approve] for booking ${id} on ${hub}/manage (it answered ${status}: ${await problem(manager.page)})`);
+    }
+    await submit(manager.page, approve.first());
+  } finally {
+    await manager.context.close();
+  }
+  await open(member.page, bookingPage);
+  await expectOn(member.page, '[data-status=CONFIRMED]', 'the approved request, reloaded by the member');
+  approvedBooking = bookingPage;
+});
+
+await flow('a cancellation shows its refund', async () => {
+  if (!member || !approvedBooking) throw new Error('no confirmed booking to cancel: the flow before it failed');
+  const { page } = member;
+  await open(page, approvedBooking);
+  await expectOn(page, '[data-refund]', 'the refund a cancellation would give');
+  await expectOn(page, 'form[data-flow=cancel]', 'the booking page');
+  const form = page.locator('form[data-flow=cancel]');
+  await fillRequired(form);
+  await submit(page, form);
+  await expectOn(page, '[data-status=CANCELLED]', 'the cancelled booking');
+  await expectOn(page, '[data-refund]', 'the refund of the cancelled booking');
+  await check(member);
+});
+await member?.context.close();
+
+// Every role, both languages: axe on every page each one reaches.
+const STARTS = {
+  nobody: ['/', '/map', '/login', '/sign-up', hub],
+  member: ['/', hub, `${hub}/bookings`],
+  provider: ['/', hub, `${hub}/bookings`, `${hub}/provider`],
+  manager: ['/', hub, `${hub}/bookings`, `${hub}/provider`, `${hub}/manage`],
+};
+for (const [role, starts] of Object.entries(STARTS)) {
+  for (const language of LANGUAGES) {
+    const s = await session(role, language).catch((error) => fail(`${role}/${language}: ${error.message}`));
+    if (!s) continue;
+    try {
+      await crawl(s, starts);
+    } catch (error) {
+      fail(`${role}/${language}: the crawl stopped on ${s.page.url()}: ${error.message}`);
+    } finally {
+      await s.context.close();
+    }
+  }
+}
+await browser.close();
+
+const seconds = (Date.now() - started) / 1000;
+const summary = { base, seconds, pages: visited, flows, failures };
+writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+console.log(`${visited.length} pages checked with axe, ${Object.values(flows).filter((f) => f.passed).length}/${Object.keys(flows).length} flows passed, in ${seconds.toFixed(1)} s`);
+if (failures.length) {
+  console.error(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  process.exit(1);
+}
