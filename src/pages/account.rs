@@ -94,15 +94,21 @@ async fn login_form(
     visitor: Visitor,
     Query(query): Query<Next>,
 ) -> Response {
-    let who = match nobody(&state, &visitor).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    Page::new(
-        "account/login.html",
-        minijinja::context! { next => next_of(query.next.as_deref()) },
-    )
-    .show(&visitor, Some(&who))
+    let values = minijinja::context! { next => next_of(query.next.as_deref()) };
+    form_page(&state, &visitor, "account/login.html", values).await
+}
+
+/// A form page of this area, for a visitor identified in no hub.
+async fn form_page(
+    state: &AppState,
+    visitor: &Visitor,
+    template: &'static str,
+    values: minijinja::Value,
+) -> Response {
+    match nobody(state, visitor).await {
+        Ok(who) => Page::new(template, values).show(visitor, Some(&who)),
+        Err(page) => page,
+    }
 }
 
 /// Keeps the session `payload` (`{token, expiresAt}`) in the browser and goes to `next`.
@@ -174,15 +180,9 @@ async fn sign_up_form(
     visitor: Visitor,
     Query(query): Query<Next>,
 ) -> Response {
-    let who = match nobody(&state, &visitor).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    Page::new(
-        "account/sign-up.html",
-        minijinja::context! { next => next_of(query.next.as_deref()), min_password => MIN_CHARS },
-    )
-    .show(&visitor, Some(&who))
+    let values =
+        minijinja::context! { next => next_of(query.next.as_deref()), min_password => MIN_CHARS };
+    form_page(&state, &visitor, "account/sign-up.html", values).await
 }
 
 async fn sign_up(State(state): State<AppState>, Posted(visitor, fields): Posted) -> Response {
@@ -215,14 +215,8 @@ async fn sign_up(State(state): State<AppState>, Posted(visitor, fields): Posted)
 }
 
 async fn magic_link_form(State(state): State<AppState>, visitor: Visitor) -> Response {
-    match nobody(&state, &visitor).await {
-        Ok(who) => Page::new(
-            "account/magic-link.html",
-            minijinja::context! { purpose => "magic" },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+    let values = minijinja::context! { purpose => "magic" };
+    form_page(&state, &visitor, "account/magic-link.html", values).await
 }
 
 /// Asks for a link by email (`mutation`), then says it went, whether or
@@ -277,14 +271,8 @@ async fn link_page(
     purpose: &str,
     token: Option<String>,
 ) -> Response {
-    match nobody(state, visitor).await {
-        Ok(who) => Page::new(
-            "account/link.html",
-            minijinja::context! { purpose => purpose, token => token.unwrap_or_default() },
-        )
-        .show(visitor, Some(&who)),
-        Err(page) => page,
-    }
+    let values = minijinja::context! { purpose => purpose, token => token.unwrap_or_default() };
+    form_page(state, visitor, "account/link.html", values).await
 }
 
 async fn sign_in_form(
@@ -320,14 +308,11 @@ async fn reset_form(
     visitor: Visitor,
     Query(query): Query<Next>,
 ) -> Response {
-    match nobody(&state, &visitor).await {
-        Ok(who) => Page::new(
-            "account/reset.html",
-            minijinja::context! { token => query.token.unwrap_or_default(), min_password => MIN_CHARS },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+    let values = minijinja::context! {
+        token => query.token.unwrap_or_default(),
+        min_password => MIN_CHARS,
+    };
+    form_page(&state, &visitor, "account/reset.html", values).await
 }
 
 /// Without a token: emails a reset link. With one: sets the new password.

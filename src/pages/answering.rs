@@ -7,14 +7,16 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::post;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::http::AppState;
+use crate::i18n::Message;
 use crate::msg;
 
 use super::ask;
-use super::posted::Posted;
+use super::posted::{Fields, Posted};
 use super::render::{Notice, local_path, see_other};
+use super::visitor::Visitor;
 
 /// This area's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -35,19 +37,16 @@ async fn approve(
     Path((hub, id)): Path<(String, String)>,
     Posted(visitor, fields): Posted,
 ) -> Response {
-    let back = back_of(&hub, fields.get("back"));
-    let who = match ask::identified(&state, &visitor, Some(&hub)).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
     let document = "mutation($id: ID!) { approveBooking(id: $id) { id status } }";
-    match ask::act(&state, &visitor, &who, document, json!({ "id": id }), &back).await {
-        Ok(_) => {
-            let said = msg!("page-request-approved").render(who.locale());
-            see_other(&back, &visitor, Some(Notice::Done(&said)))
-        }
-        Err(page) => page,
-    }
+    let done = msg!("page-request-approved");
+    answer(
+        &state,
+        &hub,
+        (&visitor, &fields),
+        (document, json!({ "id": id })),
+        done,
+    )
+    .await
 }
 
 async fn decline(
@@ -55,17 +54,37 @@ async fn decline(
     Path((hub, id)): Path<(String, String)>,
     Posted(visitor, fields): Posted,
 ) -> Response {
-    let back = back_of(&hub, fields.get("back"));
-    let who = match ask::identified(&state, &visitor, Some(&hub)).await {
+    let document = "mutation($id: ID!, $reason: String!) { declineBooking(id: $id, reason: $reason) { id status } }";
+    let variables = json!({ "id": id, "reason": fields.get("reason") });
+    let done = msg!("page-request-declined");
+    answer(
+        &state,
+        &hub,
+        (&visitor, &fields),
+        (document, variables),
+        done,
+    )
+    .await
+}
+
+/// Sends the answer (`document`) as the visitor, then back where the form
+/// was, saying `done` or why not.
+async fn answer(
+    state: &AppState,
+    hub: &str,
+    (visitor, fields): (&Visitor, &Fields),
+    (document, variables): (&str, Value),
+    done: Message,
+) -> Response {
+    let back = back_of(hub, fields.get("back"));
+    let who = match ask::identified(state, visitor, Some(hub)).await {
         Ok(who) => who,
         Err(page) => return page,
     };
-    let document = "mutation($id: ID!, $reason: String!) { declineBooking(id: $id, reason: $reason) { id status } }";
-    let variables = json!({ "id": id, "reason": fields.get("reason") });
-    match ask::act(&state, &visitor, &who, document, variables, &back).await {
+    match ask::act(state, visitor, &who, document, variables, &back).await {
         Ok(_) => {
-            let said = msg!("page-request-declined").render(who.locale());
-            see_other(&back, &visitor, Some(Notice::Done(&said)))
+            let said = done.render(who.locale());
+            see_other(&back, visitor, Some(Notice::Done(&said)))
         }
         Err(page) => page,
     }

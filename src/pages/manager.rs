@@ -25,7 +25,7 @@ use crate::i18n::Message;
 use crate::msg;
 
 use super::ask;
-use super::render::{Notice, login_then, message, page_templates, see_other};
+use super::render::{Notice, Page, login_then, message, page_templates, see_other};
 use super::visitor::{Identified, Visitor};
 
 /// This area's templates.
@@ -78,6 +78,40 @@ async fn manager(
         .show(visitor, Some(&who)));
     }
     Ok(who)
+}
+
+/// Which page of a desk list to show: after the cursor `after`.
+#[derive(Debug, serde::Deserialize)]
+struct Paging {
+    after: Option<String>,
+}
+
+impl Paging {
+    /// The cursor, when one was given.
+    fn cursor(self) -> Option<String> {
+        self.after.filter(|a| !a.is_empty())
+    }
+}
+
+/// A desk page that shows what `document` reads: the manager identified,
+/// the answer read, then `template` with the values `show` takes from the
+/// answer (and from who is looking).
+async fn desk_page(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+    (document, variables): (&str, Value),
+    template: &'static str,
+    show: impl FnOnce(&Value, &Identified) -> minijinja::Value,
+) -> Response {
+    let who = match manager(state, visitor, slug, &visitor.here).await {
+        Ok(who) => who,
+        Err(page) => return page,
+    };
+    match ask::read(state, visitor, &who, document, variables).await {
+        Ok(answer) => Page::new(template, show(&answer, &who)).show(visitor, Some(&who)),
+        Err(page) => page,
+    }
 }
 
 /// Carries out a desk form's `document` as the manager, then back to

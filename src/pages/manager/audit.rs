@@ -8,15 +8,14 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::http::AppState;
 
-use super::super::ask;
-use super::super::render::{Page, data};
+use super::super::render::data;
 use super::super::visitor::Visitor;
-use super::manager;
+use super::{Paging, desk_page};
 
 /// This page's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -31,11 +30,6 @@ const EVENTS: &str = "query($first: Int!, $after: String) {
         pageInfo { hasNextPage endCursor }
         nodes { id actorId subject subjectId action fromStatus toStatus at } }
     hub { members(first: 100) { nodes { user { id name } } } } }";
-
-#[derive(Debug, Deserialize)]
-struct Paging {
-    after: Option<String>,
-}
 
 /// An event as the page shows it: who by name when they are a member.
 #[derive(Debug, Serialize)]
@@ -88,23 +82,23 @@ async fn audit(
     Query(paging): Query<Paging>,
     visitor: Visitor,
 ) -> Response {
-    let who = match manager(&state, &visitor, &hub, &visitor.here).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    let after = paging.after.filter(|a| !a.is_empty());
-    let variables = json!({ "first": PAGE, "after": after });
-    match ask::read(&state, &visitor, &who, EVENTS, variables).await {
-        Ok(answer) => Page::new(
-            "manager/audit.html",
+    let after = paging.cursor();
+    let paged = after.is_some();
+    let read = (EVENTS, json!({ "first": PAGE, "after": after }));
+    desk_page(
+        &state,
+        &visitor,
+        &hub,
+        read,
+        "manager/audit.html",
+        |answer, _| {
             minijinja::context! {
                 desk => "audit",
-                events => data(events(&answer)),
+                events => data(events(answer)),
                 next => data(&answer["auditLog"]["pageInfo"]),
-                paged => after.is_some(),
-            },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+                paged => paged,
+            }
+        },
+    )
+    .await
 }

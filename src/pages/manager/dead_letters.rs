@@ -10,11 +10,10 @@ use serde_json::json;
 use crate::http::AppState;
 use crate::msg;
 
-use super::super::ask;
 use super::super::posted::Posted;
-use super::super::render::{Page, data};
+use super::super::render::data;
 use super::super::visitor::Visitor;
-use super::{act, desk_path, manager};
+use super::{act, desk_page, desk_path};
 
 /// This page's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -31,21 +30,21 @@ async fn dead_letters(
     Path(hub): Path<String>,
     visitor: Visitor,
 ) -> Response {
-    let who = match manager(&state, &visitor, &hub, &visitor.here).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    match ask::read(&state, &visitor, &who, DEAD_LETTERS, json!({})).await {
-        Ok(answer) => Page::new(
-            "manager/dead-letters.html",
+    let read = (DEAD_LETTERS, json!({}));
+    desk_page(
+        &state,
+        &visitor,
+        &hub,
+        read,
+        "manager/dead-letters.html",
+        |answer, _| {
             minijinja::context! {
                 desk => "dead-letters",
                 letters => data(&answer["deadLetters"]),
-            },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+            }
+        },
+    )
+    .await
 }
 
 async fn retry(

@@ -5,15 +5,13 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::http::AppState;
 
-use super::super::ask;
-use super::super::render::{Page, data};
+use super::super::render::data;
 use super::super::visitor::Visitor;
-use super::manager;
+use super::{Paging, desk_page};
 
 /// This page's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -31,34 +29,29 @@ const REQUESTS: &str = "query($first: Int!, $after: String) {
             listing { id title }
             customer { name email } } } }";
 
-#[derive(Debug, Deserialize)]
-struct Paging {
-    after: Option<String>,
-}
-
 async fn inbox(
     State(state): State<AppState>,
     Path(hub): Path<String>,
     Query(paging): Query<Paging>,
     visitor: Visitor,
 ) -> Response {
-    let who = match manager(&state, &visitor, &hub, &visitor.here).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    let after = paging.after.filter(|a| !a.is_empty());
-    let variables = json!({ "first": PAGE, "after": after });
-    match ask::read(&state, &visitor, &who, REQUESTS, variables).await {
-        Ok(answer) => Page::new(
-            "manager/inbox.html",
+    let after = paging.cursor();
+    let paged = after.is_some();
+    let read = (REQUESTS, json!({ "first": PAGE, "after": after }));
+    desk_page(
+        &state,
+        &visitor,
+        &hub,
+        read,
+        "manager/inbox.html",
+        |answer, _| {
             minijinja::context! {
                 desk => "inbox",
                 requests => data(&answer["bookings"]["nodes"]),
                 next => data(&answer["bookings"]["pageInfo"]),
-                paged => after.is_some(),
-            },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+                paged => paged,
+            }
+        },
+    )
+    .await
 }

@@ -6,17 +6,15 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::http::AppState;
 use crate::msg;
 
-use super::super::ask;
 use super::super::posted::Posted;
-use super::super::render::{Notice, Page, data, see_other};
+use super::super::render::{Notice, data, see_other};
 use super::super::visitor::Visitor;
-use super::{act, desk_path, manager};
+use super::{Paging, act, desk_page, desk_path};
 
 /// This page's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -37,38 +35,33 @@ const MEMBERS: &str =
     pageInfo { hasNextPage endCursor }
     nodes { role since user { id name email } } } } }";
 
-#[derive(Debug, Deserialize)]
-struct Paging {
-    after: Option<String>,
-}
-
 async fn members(
     State(state): State<AppState>,
     Path(hub): Path<String>,
     Query(paging): Query<Paging>,
     visitor: Visitor,
 ) -> Response {
-    let who = match manager(&state, &visitor, &hub, &visitor.here).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    let after = paging.after.filter(|a| !a.is_empty());
-    let variables = json!({ "first": PAGE, "after": after });
-    match ask::read(&state, &visitor, &who, MEMBERS, variables).await {
-        Ok(answer) => Page::new(
-            "manager/members.html",
+    let after = paging.cursor();
+    let paged = after.is_some();
+    let read = (MEMBERS, json!({ "first": PAGE, "after": after }));
+    desk_page(
+        &state,
+        &visitor,
+        &hub,
+        read,
+        "manager/members.html",
+        |answer, who| {
             minijinja::context! {
                 desk => "members",
                 members => data(&answer["hub"]["members"]["nodes"]),
                 next => data(&answer["hub"]["members"]["pageInfo"]),
-                paged => after.is_some(),
+                paged => paged,
                 roles => ROLES,
                 me_id => who.context.viewer.as_ref().map(|v| v.user.id.to_string()),
-            },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+            }
+        },
+    )
+    .await
 }
 
 /// Refuses a role the API does not know before asking (the API would

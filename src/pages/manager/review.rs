@@ -10,11 +10,10 @@ use serde_json::json;
 use crate::http::AppState;
 use crate::msg;
 
-use super::super::ask;
 use super::super::posted::Posted;
-use super::super::render::{Page, data};
+use super::super::render::data;
 use super::super::visitor::Visitor;
-use super::{act, desk_path, manager};
+use super::{act, desk_page, desk_path};
 
 /// This page's routes.
 pub(super) fn routes() -> Router<AppState> {
@@ -34,21 +33,21 @@ async fn queue(
     Path(hub): Path<String>,
     visitor: Visitor,
 ) -> Response {
-    let who = match manager(&state, &visitor, &hub, &visitor.here).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
-    match ask::read(&state, &visitor, &who, WAITING, json!({})).await {
-        Ok(answer) => Page::new(
-            "manager/review.html",
+    let read = (WAITING, json!({}));
+    desk_page(
+        &state,
+        &visitor,
+        &hub,
+        read,
+        "manager/review.html",
+        |answer, _| {
             minijinja::context! {
                 desk => "review",
                 listings => data(&answer["listings"]["nodes"]),
-            },
-        )
-        .show(&visitor, Some(&who)),
-        Err(page) => page,
-    }
+            }
+        },
+    )
+    .await
 }
 
 async fn publish(
