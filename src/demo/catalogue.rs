@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use crate::error::AppResult;
+use crate::listings::schema::Weekday;
 
 use super::acting::Actor;
 
@@ -41,16 +42,8 @@ const LISTING: &str = "mutation($i: ListingInput!) { createListing(input: $i) { 
 const HOURS: &str = "mutation($id: ID!, $r: [WeeklyRuleInput!]!) { setAvailability(listingId: $id, rules: $r) { id } }";
 const PUBLISH: &str = "mutation($id: ID!) { publishListing(id: $id) { id } }";
 
-const EVERY_DAY: &[&str] = &[
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-];
-const WORKING_DAYS: &[&str] = &["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"];
+const EVERY_DAY: &[&str] = &Weekday::API_NAMES;
+const WORKING_DAYS: &[&str] = Weekday::API_NAMES.split_at(5).0;
 const REPAIR_DAYS: &[&str] = &["TUESDAY", "THURSDAY", "SATURDAY"];
 const PRINTER_DAYS: &[&str] = &[
     "MONDAY",

@@ -114,6 +114,17 @@ pub enum Weekday {
 }
 
 impl Weekday {
+    /// The days as the API names them, Monday first.
+    pub const API_NAMES: [&'static str; 7] = [
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+    ];
+
     /// From chrono's weekday.
     pub fn from_chrono(day: chrono::Weekday) -> Weekday {
         [

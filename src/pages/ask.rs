@@ -11,7 +11,7 @@ use crate::msg;
 use crate::tenancy::model::HubSlug;
 
 use super::api;
-use super::render::{Notice, login_then, refused, see_other, unidentified};
+use super::render::{Notice, login_first, login_then, refused, see_other, unidentified};
 use super::visitor::{Identified, Unidentified, Visitor};
 
 /// The visitor identified in the hub `slug` (or in none), else the page
@@ -36,6 +36,20 @@ pub async fn identified(
         .identify(state, hub)
         .await
         .map_err(|failure| unidentified(visitor, failure))
+}
+
+/// The visitor identified in the hub `slug` and logged in; else the log-in
+/// page, which comes back here.
+pub async fn logged_in(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+) -> Result<Identified, Response> {
+    let who = identified(state, visitor, Some(slug)).await?;
+    if who.context.viewer.is_none() {
+        return Err(login_first(visitor));
+    }
+    Ok(who)
 }
 
 /// What the page shows: the API's `data`, else the page for the refusal

@@ -9,21 +9,14 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::listings::schema::Weekday;
 use crate::msg;
 
 use super::super::posted::Fields;
 use super::listing_form::Wrong;
 
 /// The weekdays, as the API names them, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-];
+pub const WEEKDAYS: [&str; 7] = Weekday::API_NAMES;
 
 /// The most time ranges a weekday may have on the form.
 const MAX_RANGES: usize = 6;

@@ -13,7 +13,7 @@ use crate::msg;
 
 use super::super::ask;
 use super::super::posted::{Fields, Posted};
-use super::super::render::{Notice, Page, data, login_first, see_other};
+use super::super::render::{Notice, Page, data, see_other};
 use super::super::visitor::{Identified, Visitor};
 use super::input::{self, Unreadable};
 use super::listing::LISTING_FIELDS;
@@ -87,13 +87,10 @@ pub async fn quote(
     RawQuery(raw): RawQuery,
     visitor: Visitor,
 ) -> Response {
-    let who = match ask::identified(&state, &visitor, Some(&slug)).await {
+    let who = match ask::logged_in(&state, &visitor, &slug).await {
         Ok(who) => who,
         Err(page) => return page,
     };
-    if who.context.viewer.is_none() {
-        return login_first(&visitor);
-    }
     let asked = Asked::read(raw.as_deref());
     let wanted = Wanted::new(|name| asked.get(name).to_owned());
     show(&state, &visitor, &who, &id, &wanted).await

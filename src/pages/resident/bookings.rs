@@ -13,7 +13,7 @@ use crate::http::AppState;
 use crate::msg;
 
 use super::super::posted::Posted;
-use super::super::render::{Notice, Page, data, login_first, see_other, unidentified};
+use super::super::render::{Notice, Page, data, see_other, unidentified};
 use super::super::visitor::{Unidentified, Visitor};
 use super::super::{api, ask};
 use super::{Asked, now};
@@ -50,13 +50,10 @@ pub async fn mine(
     RawQuery(raw): RawQuery,
     visitor: Visitor,
 ) -> Response {
-    let who = match ask::identified(&state, &visitor, Some(&slug)).await {
+    let who = match ask::logged_in(&state, &visitor, &slug).await {
         Ok(who) => who,
         Err(page) => return page,
     };
-    if who.context.viewer.is_none() {
-        return login_first(&visitor);
-    }
     let asked = Asked::read(raw.as_deref());
     let after = Some(asked.get("after")).filter(|a| !a.is_empty());
     let variables = json!({ "first": PAGE_SIZE, "after": after });
@@ -100,13 +97,10 @@ pub async fn one(
     Path((slug, id)): Path<(String, String)>,
     visitor: Visitor,
 ) -> Response {
-    let who = match ask::identified(&state, &visitor, Some(&slug)).await {
+    let who = match ask::logged_in(&state, &visitor, &slug).await {
         Ok(who) => who,
         Err(page) => return page,
     };
-    if who.context.viewer.is_none() {
-        return login_first(&visitor);
-    }
     if let Some(id) = id.strip_suffix(".ics") {
         return calendar_file(&state, &visitor, &who, id).await;
     }

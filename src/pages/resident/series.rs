@@ -10,11 +10,12 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde_json::{Value, json};
 
 use crate::http::AppState;
+use crate::listings::schema::Weekday as ApiWeekday;
 use crate::msg;
 
 use super::super::ask;
 use super::super::posted::{Fields, Posted};
-use super::super::render::{Page, data, login_first};
+use super::super::render::{Page, data};
 use super::super::visitor::{Identified, Visitor};
 use super::input::{self, Unreadable};
 use super::{today, tz_of, unreadable_page};
@@ -29,15 +30,7 @@ const SERIES: &str = "mutation($input: BookingSeriesInput!) { createBookingSerie
     skipped { start end problem { code message } } } }";
 
 /// The API's weekday names, Monday first.
-const WEEKDAYS: [&str; 7] = [
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-];
+const WEEKDAYS: [&str; 7] = ApiWeekday::API_NAMES;
 
 /// What the series form sent, as typed.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -156,13 +149,10 @@ pub async fn form(
     Path((slug, id)): Path<(String, String)>,
     visitor: Visitor,
 ) -> Response {
-    let who = match ask::identified(&state, &visitor, Some(&slug)).await {
+    let who = match ask::logged_in(&state, &visitor, &slug).await {
         Ok(who) => who,
         Err(page) => return page,
     };
-    if who.context.viewer.is_none() {
-        return login_first(&visitor);
-    }
     let listing = match listing(&state, &visitor, &who, &id).await {
         Ok(listing) => listing,
         Err(page) => return page,
