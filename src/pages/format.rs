@@ -92,6 +92,35 @@ pub fn money(minor: i64, currency: &str, locale: Locale) -> String {
     }
 }
 
+/// `12`, `12.5`, `12,50` as minor units (`1250`); no sign, at most two
+/// decimals, no thousands separators (`1.250` would be ambiguous).
+pub fn minor_units(value: &str) -> Option<i64> {
+    let (whole, fraction) = match value.find(['.', ',']) {
+        Some(at) => (&value[..at], &value[at + 1..]),
+        None => (value, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let ok = !whole.is_empty()
+        && whole.len() <= 12
+        && fraction.len() <= 2
+        && digits(whole)
+        && digits(fraction)
+        && (!fraction.is_empty() || !value.ends_with(['.', ',']));
+    if !ok {
+        return None;
+    }
+    let cents = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<i64>().ok()? * 10,
+        _ => fraction.parse::<i64>().ok()?,
+    };
+    whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)
+}
+
 fn group(mut n: u64, separator: char) -> String {
     let mut parts = Vec::new();
     loop {

@@ -334,6 +334,24 @@ db_test!(
         assert!(back.text().contains("Recorded: nobody came"), "{}", back.text());
         assert_eq!(booking(&app, &hub.manager, "aurora", &paid).await["status"], "NO_SHOW");
 
+        // Money given back at the desk: typed as people write it, never
+        // more than was received.
+        let page = browser.get(&format!("/hubs/aurora/manage/bookings/{paid}")).await;
+        assert!(page.body.contains("data-flow=\"mark-refunded\""), "{}", page.text());
+        let refund = format!("/hubs/aurora/manage/bookings/{paid}/refunded");
+        let odd = browser.post(&refund, &[("amount", "five euros")]).await;
+        let back = browser.follow(odd).await;
+        assert!(back.text().contains("Write the amount given back as a number"), "{}", back.text());
+        let too_much = browser.post(&refund, &[("amount", "25")]).await;
+        let back = browser.follow(too_much).await;
+        assert!(back.body.contains("role=\"alert\""), "{}", back.text());
+        let given = browser.post(&refund, &[("amount", "5,50"), ("reference", "R-13")]).await;
+        let back = browser.follow(given).await;
+        assert!(back.text().contains("The refund is recorded."), "{}", back.text());
+        let payment = app.gql("query($id: ID!) { bookingPayment(bookingId: $id) { status refunded { amount } } }")
+            .vars(json!({"id": paid})).token(&hub.manager).tenant("aurora").send().await;
+        assert_eq!(payment.data()["bookingPayment"], json!({"status": "PARTIALLY_REFUNDED", "refunded": {"amount": 550}}));
+
         let gone = browser.post(&format!("/hubs/aurora/manage/bookings/{cancelled}/cancel"), &[("reason", "Heating broken")]).await;
         let back = browser.follow(gone).await;
         assert!(back.text().contains("The booking is cancelled"), "{}", back.text());

@@ -13,6 +13,7 @@ use crate::http::AppState;
 use crate::msg;
 
 use super::super::ask;
+use super::super::format::minor_units;
 use super::super::posted::Posted;
 use super::super::render::{Notice, Page, data, see_other};
 use super::super::visitor::Visitor;
@@ -25,6 +26,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/hubs/{hub}/manage/bookings/{id}/cancel", post(cancel))
         .route("/hubs/{hub}/manage/bookings/{id}/paid", post(paid))
         .route("/hubs/{hub}/manage/bookings/{id}/no-show", post(no_show))
+        .route("/hubs/{hub}/manage/bookings/{id}/refunded", post(refunded))
 }
 
 const BOOKING: &str = "query($id: ID!) {
@@ -129,4 +131,27 @@ async fn no_show(
         done,
     )
     .await
+}
+
+/// Records money given back at the desk (`markRefunded`): the amount as
+/// people type it (`12,50`); the API refuses more than was received.
+async fn refunded(
+    State(state): State<AppState>,
+    Path((hub, id)): Path<(String, String)>,
+    Posted(visitor, fields): Posted,
+) -> Response {
+    let back = page_of(&hub, &id);
+    let Some(amount) = minor_units(fields.get("amount")).filter(|a| *a > 0) else {
+        let said = msg!("page-manager-booking-amount").render(visitor.locale());
+        return see_other(&back, &visitor, Some(Notice::Refused(&said)));
+    };
+    let document = "mutation($id: ID!, $amount: Int!, $reference: String) {
+        markRefunded(bookingId: $id, amount: $amount, reference: $reference) { status } }";
+    let variables = json!({
+        "id": id,
+        "amount": amount,
+        "reference": fields.optional("reference"),
+    });
+    let done = msg!("page-manager-booking-refunded");
+    act(&state, &visitor, &hub, &back, document, variables, done).await
 }

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::i18n::Message;
 use crate::msg;
 
+use super::super::format::minor_units;
 use super::super::posted::Fields;
 
 /// What the form shows, by field name. The names are the API's own input
@@ -208,35 +209,6 @@ fn count(value: &str, field: &str) -> Result<i64, Wrong> {
         .ok()
         .filter(|n| (0..=i64::from(i32::MAX)).contains(n))
         .ok_or_else(|| wrong(field, msg!("page-provider-whole-number")))
-}
-
-/// `12`, `12.5`, `12,50` as minor units (`1250`); no sign, at most two
-/// decimals, no thousands separators (`1.250` would be ambiguous).
-pub fn minor_units(value: &str) -> Option<i64> {
-    let (whole, fraction) = match value.find(['.', ',']) {
-        Some(at) => (&value[..at], &value[at + 1..]),
-        None => (value, ""),
-    };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let ok = !whole.is_empty()
-        && whole.len() <= 12
-        && fraction.len() <= 2
-        && digits(whole)
-        && digits(fraction)
-        && (!fraction.is_empty() || !value.ends_with(['.', ',']));
-    if !ok {
-        return None;
-    }
-    let cents = match fraction.len() {
-        0 => 0,
-        1 => fraction.parse::<i64>().ok()? * 10,
-        _ => fraction.parse::<i64>().ok()?,
-    };
-    whole
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(cents)
 }
 
 fn amount(value: &str, field: &str) -> Result<i64, Wrong> {
