@@ -51,7 +51,7 @@ email-dead-letters-waiting-lead = { $count ->
     [one] One email from { $hub } could not be delivered.
    *[other] { $count } emails from { $hub } could not be delivered.
 } The oldest has been waiting for { $age }.
-email-dead-letters-waiting-action = You can see them and send them again in portineria: the "deadLetters" list shows them, and "retryDeadLetter" sends one again once the address is right.
+email-dead-letters-waiting-action = See them and send them again from the hub desk, under "Emails not delivered", once the address is right:
 email-age-under-an-hour = less than an hour
 email-age-hours = { $hours ->
     [one] one hour

@@ -51,7 +51,7 @@ email-dead-letters-waiting-lead = { $count ->
     [one] Un'email di { $hub } non è stata recapitata.
    *[other] { $count } email di { $hub } non sono state recapitate.
 } La più vecchia aspetta da { $age }.
-email-dead-letters-waiting-action = Puoi vederle e inviarle di nuovo su portineria: la lista "deadLetters" le mostra e "retryDeadLetter" ne invia di nuovo una, dopo aver controllato l'indirizzo.
+email-dead-letters-waiting-action = Puoi vederle e mandarle di nuovo dalla scrivania della casa, in "Email non consegnate", quando l'indirizzo è giusto:
 email-age-under-an-hour = meno di un'ora
 email-age-hours = { $hours ->
     [one] un'ora

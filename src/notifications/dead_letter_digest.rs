@@ -68,7 +68,7 @@ pub async fn plan(
             hub: hub.name.clone(),
             count: i64::try_from(count).unwrap_or(i64::MAX),
             age: age_words(now - oldest, person.locale),
-            link: format!("{public_url}/graphql"),
+            link: format!("{public_url}/hubs/{}/manage/dead-letters", hub.slug),
             ..Facts::default()
         };
         let message = Optional {

@@ -32,7 +32,7 @@ db_test! {
         let digest = &digests[0];
         assert_eq!(digest.subject, "An email could not be delivered");
         assert!(digest.text_body.contains("One email from Hub aurora could not be delivered. The oldest has been waiting for less than an hour."), "{}", digest.text_body);
-        assert!(digest.text_body.contains("deadLetters"), "where to see them: {}", digest.text_body);
+        assert!(digest.text_body.contains("/hubs/aurora/manage/dead-letters"), "where to see them: {}", digest.text_body);
         assert!(digest.dedupe_key.starts_with("dead-letters:") && digest.dedupe_key.contains(":2026-11-23:"), "the hub's local date: {}", digest.dedupe_key);
         assert!(digest.list_unsubscribe.is_some());
 
