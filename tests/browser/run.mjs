@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const modules = (process.env.NODE_PATH || '').split(path.delimiter).find(Boolean)
   || path.join(here, '../../.ci/tools/browser/node_modules');
-const require = createRequire(path.join(modules, 'noop.js'));
+// A relative NODE_PATH (as in the README) is relative to where node runs.
+const require = createRequire(path.join(path.resolve(modules), 'noop.js'));
 const { chromium } = require('playwright-core');
 const axe = require('@axe-core/playwright');
 const AxeBuilder = axe.AxeBuilder ?? axe.default;
@@ -59,6 +60,9 @@ const hub = `/hubs/${demo.hub}`;
 const LANGUAGES = ['it', 'en'];
 const PAGES_PER_CRAWL = 60;
 const DESKTOP = { width: 1280, height: 900 };
+// The English crawls run on a phone-sized screen: nothing may be wider than it.
+const PHONE = { width: 375, height: 740 };
+const screenFor = (language) => (language === 'en' ? PHONE : DESKTOP);
 
 const failures = [];
 const visited = [];
@@ -77,7 +81,7 @@ const browser = await chromium.launch({
 // A browser profile of its own, watched: nothing leaves the origin, the
 // console stays clean, every page and asset answers.
 async function session(role, language) {
-  const context = await browser.newContext({ locale: language, viewport: DESKTOP });
+  const context = await browser.newContext({ locale: language, viewport: screenFor(language) });
   const where = () => `${role}/${language}`;
   context.on('request', (request) => {
     const url = request.url();
@@ -160,6 +164,10 @@ async function check(s, label = s.page.url()) {
   const { page } = s;
   const lang = await page.getAttribute('html', 'lang');
   if (lang !== s.language) fail(`${s.role}/${s.language}: ${label} is in '${lang}', not '${s.language}'`);
+  if (screenFor(s.language) === PHONE) {
+    const [wide, screen] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (wide > screen + 1) fail(`${s.role}/${s.language}: ${label} is ${wide} px wide on a ${screen} px phone screen`);
+  }
   const results = await new AxeBuilder({ page }).analyze();
   for (const violation of results.violations) {
     for (const node of violation.nodes) {
