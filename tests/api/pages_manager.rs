@@ -265,7 +265,8 @@ db_test!(
         assert!(text.contains("Sala notturna"), "{text}");
         assert!(text.contains("dom 25 ott 2026 Sala notturna 00:00–04:00 mimma 1 Confermata"), "one row, five hours on the wall clock: {text}");
         assert!(text.contains("Confermata"), "the status in words: {text}");
-        assert!(day.body.contains("<caption>"), "a table with a caption");
+        assert!(day.body.contains("<caption id=\"calendar-caption\">"), "a table with a caption");
+        assert!(day.body.contains("aria-labelledby=\"calendar-caption\""), "its scrolling region named by it");
         assert!(day.body.contains(&format!("/hubs/aurora/manage/bookings/{night}")));
         assert!(day.body.contains("date=2026-10-24&amp;view=day"), "the previous day");
         assert!(day.body.contains("date=2026-10-26&amp;view=day"), "the next day");
