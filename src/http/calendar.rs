@@ -111,8 +111,12 @@ pub fn loggable_uri(uri: &Uri) -> String {
             return format!("{secret}…");
         }
     }
-    // The pages emailed links open carry their secret as `?token=`.
-    if uri.query().is_some_and(|query| query.contains("token=")) {
+    // The pages emailed links open carry their secret as `?token=`, and a
+    // page's language switch carries that page's address (`back=…token%3D…`).
+    if uri
+        .query()
+        .is_some_and(|query| query.to_ascii_lowercase().contains("token"))
+    {
         return format!("{}?…", uri.path());
     }
     uri.to_string()
@@ -134,5 +138,9 @@ mod tests {
         assert_eq!(loggable_uri(&answer), "/answer/…");
         let sign_in: Uri = "/sign-in?token=ptn_abc".parse().unwrap_or_default();
         assert_eq!(loggable_uri(&sign_in), "/sign-in?…");
+        let switch: Uri = "/language?to=en&back=%2Fsign-in%3Ftoken%3Dptn_abc"
+            .parse()
+            .unwrap_or_default();
+        assert_eq!(loggable_uri(&switch), "/language?…");
     }
 }
