@@ -284,22 +284,33 @@ async fn sign_in_form(
 }
 
 async fn sign_in(State(state): State<AppState>, Posted(visitor, fields): Posted) -> Response {
-    let who = match nobody(&state, &visitor).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
     let document =
         "mutation($token: String!) { signInWithLink(token: $token) { token expiresAt } }";
-    match api::ask(
-        &state,
-        &who,
-        document,
-        json!({ "token": fields.get("token") }),
-    )
-    .await
-    {
-        Ok(data) => start_session(&state, &visitor, &data["signInWithLink"], "/"),
-        Err(refusal) => form_again("account/link.html", &visitor, &who, &refusal, &fields),
+    match use_link(&state, &visitor, &fields, document).await {
+        Ok((_, data)) => start_session(&state, &visitor, &data["signInWithLink"], "/"),
+        Err(page) => page,
+    }
+}
+
+/// Uses the token of an emailed link (`fields`) with `document`: who used
+/// it and the API's answer, else the link's page again saying why not.
+async fn use_link(
+    state: &AppState,
+    visitor: &Visitor,
+    fields: &Fields,
+    document: &str,
+) -> Result<(Identified, Value), Response> {
+    let who = nobody(state, visitor).await?;
+    let token = json!({ "token": fields.get("token") });
+    match api::ask(state, &who, document, token).await {
+        Ok(data) => Ok((who, data)),
+        Err(refusal) => Err(form_again(
+            "account/link.html",
+            visitor,
+            &who,
+            &refusal,
+            fields,
+        )),
     }
 }
 
@@ -348,27 +359,13 @@ async fn verify_form(
 }
 
 async fn verify(State(state): State<AppState>, Posted(visitor, fields): Posted) -> Response {
-    let who = match nobody(&state, &visitor).await {
-        Ok(who) => who,
-        Err(page) => return page,
-    };
     let document = "mutation($token: String!) { verifyEmail(token: $token) { id } }";
-    match api::ask(
-        &state,
-        &who,
-        document,
-        json!({ "token": fields.get("token") }),
-    )
-    .await
-    {
-        Ok(_) => see_other(
-            "/",
-            &visitor,
-            Some(Notice::Done(
-                &msg!("page-email-verified").render(who.locale()),
-            )),
-        ),
-        Err(refusal) => form_again("account/link.html", &visitor, &who, &refusal, &fields),
+    match use_link(&state, &visitor, &fields, document).await {
+        Ok((who, _)) => {
+            let said = msg!("page-email-verified").render(who.locale());
+            see_other("/", &visitor, Some(Notice::Done(&said)))
+        }
+        Err(page) => page,
     }
 }
 
