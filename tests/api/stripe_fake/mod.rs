@@ -3,6 +3,7 @@
 //! reference says. No database; each test starts its own server.
 
 mod accounts;
+mod checkout;
 mod idempotency;
 mod isolation;
 mod payment_intents;

@@ -1,17 +1,21 @@
 //! A Stripe-compatible HTTP server for the tests, written from Stripe's
 //! public API reference and spoken to by the real `async-stripe` client:
-//! payment intents (confirm, capture, cancel), refunds, connected accounts
-//! and their onboarding links, idempotency keys, `Stripe-Account`, events
-//! delivered as signed webhooks, and faults armed by the test.
+//! payment intents (confirm, capture, cancel), hosted Checkout Sessions,
+//! refunds, connected accounts and their onboarding links, idempotency
+//! keys, `Stripe-Account`, events delivered as signed webhooks, and faults
+//! armed by the test.
 //!
 //! `StripeServer` is the test's handle: it also plays the customer's
-//! browser (`confirm`, `complete_action`) and Stripe's own actions
-//! (`lapse_authorization`, `complete_onboarding`), and shows what the server
-//! holds and received.
+//! browser (`confirm`, `complete_action`, `pay_checkout`) and Stripe's own
+//! actions (`lapse_authorization`, `expire_checkout`,
+//! `complete_onboarding`), and shows what the server holds and received.
 
 mod account_objects;
 mod accounts;
 mod cards;
+mod checkout;
+mod checkout_objects;
+mod checkout_params;
 mod confirmation;
 mod errors;
 mod events;
@@ -228,6 +232,21 @@ impl StripeServer {
             .unwrap_or_else(|problem| panic!("{problem}"))
     }
 
+    /// The customer paying Checkout Session `session_id` with `card` on the
+    /// hosted page (3-D Secure passed): the session, or the error the page
+    /// shows (the session stays open for another card).
+    pub fn pay_checkout(&self, session_id: &str, card: Card) -> Result<Value, Value> {
+        checkout::pay(&mut self.shared.ledger(), session_id, card)
+            .unwrap_or_else(|problem| panic!("{problem}"))
+    }
+
+    /// Stripe expiring an open Checkout Session at its `expires_at`:
+    /// `checkout.session.expired` raised.
+    pub fn expire_checkout(&self, session_id: &str) -> Value {
+        checkout::lapse(&mut self.shared.ledger(), session_id)
+            .unwrap_or_else(|problem| panic!("{problem}"))
+    }
+
     /// Stripe cancelling an authorization nobody captured (after about 7
     /// days): `canceled`, `cancellation_reason: automatic`.
     pub fn lapse_authorization(&self, intent_id: &str) -> Value {
@@ -270,6 +289,21 @@ impl StripeServer {
             .intents
             .iter()
             .map(|intent| objects::payment_intent(&ledger, intent, &[]))
+            .collect()
+    }
+
+    /// The Checkout Session as the API shows it, whatever its account.
+    pub fn checkout_session(&self, id: &str) -> Option<Value> {
+        let ledger = self.shared.ledger();
+        let index = ledger.any_session_index(id)?;
+        Some(checkout::session_object(&ledger, index))
+    }
+
+    /// Every Checkout Session, oldest first.
+    pub fn checkout_sessions(&self) -> Vec<Value> {
+        let ledger = self.shared.ledger();
+        (0..ledger.checkout_sessions.len())
+            .map(|index| checkout::session_object(&ledger, index))
             .collect()
     }
 

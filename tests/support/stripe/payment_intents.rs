@@ -226,7 +226,8 @@ pub fn lapse(ledger: &mut Ledger, id: &str) -> Result<Value, String> {
     Ok(objects::payment_intent(ledger, &ledger.intents[index], &[]))
 }
 
-fn cancel_now(ledger: &mut Ledger, index: usize, reason: Option<String>, origin: &Origin) {
+/// Cancels intent `index` now, with `payment_intent.canceled`.
+pub fn cancel_now(ledger: &mut Ledger, index: usize, reason: Option<String>, origin: &Origin) {
     let now = ledger.now();
     let intent = &mut ledger.intents[index];
     intent.status = IntentStatus::Canceled;

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::errors::ApiError;
 use super::form::Form;
 use super::state::{Caller, Ledger};
-use super::{accounts, confirmation, payment_intents, refunds};
+use super::{accounts, checkout, confirmation, payment_intents, refunds};
 
 /// The endpoint's answer, or `None` for a path Stripe does not have.
 pub fn run(
@@ -28,6 +28,11 @@ pub fn run(
         }
         ("POST", ["payment_intents", id, "cancel"]) => {
             payment_intents::cancel(ledger, caller, form, id)
+        }
+        ("POST", ["checkout", "sessions"]) => checkout::create(ledger, caller, form, base_url),
+        ("GET", ["checkout", "sessions", id]) => checkout::retrieve(ledger, caller, form, id),
+        ("POST", ["checkout", "sessions", id, "expire"]) => {
+            checkout::expire(ledger, caller, form, id)
         }
         ("POST", ["refunds"]) => refunds::create(ledger, caller, form),
         ("GET", ["refunds", id]) => refunds::retrieve(ledger, caller, form, id),

@@ -22,7 +22,7 @@ use super::faults::Fault;
 use super::form::Form;
 use super::idempotency::{self, Lookup, Stored};
 use super::state::{Caller, Ledger, LoggedRequest, Origin, new_id};
-use super::{accounts, routes};
+use super::{accounts, checkout, routes};
 
 const BODY_LIMIT: usize = 1 << 20;
 
@@ -152,6 +152,12 @@ fn respond(shared: &Shared, call: &Call<'_>) -> Answer {
     if let Some(rest) = call.path.strip_prefix("/setup/e/") {
         return onboarding(&mut ledger, rest);
     }
+    if let Some(id) = call.path.strip_prefix("/c/pay/") {
+        if call.method == "POST" {
+            return hosted_payment(&mut ledger, id);
+        }
+        return hosted_checkout(&ledger, id);
+    }
     let mut answer = process(&mut ledger, shared, call);
     if !answer.headers.iter().any(|(name, _)| *name == "request-id") {
         answer.headers.push(("request-id", new_id("req")));
@@ -166,6 +172,52 @@ fn respond(shared: &Shared, call: &Call<'_>) -> Answer {
         dropped: answer.dropped,
     });
     answer
+}
+
+/// The customer opening a Checkout Session's hosted page.
+fn hosted_checkout(ledger: &Ledger, id: &str) -> Answer {
+    let (status, body) = match checkout::hosted_page(ledger, id) {
+        Some(page) => (200, page),
+        None => (
+            404,
+            "This Checkout Session is no longer available.".to_owned(),
+        ),
+    };
+    Answer {
+        status,
+        body,
+        headers: vec![("content-type", "text/html; charset=utf-8".into())],
+        replayed: false,
+        dropped: false,
+    }
+}
+
+/// The customer paying on the hosted page with the test Visa card: back to
+/// the session's `success_url`, as Stripe sends them.
+fn hosted_payment(ledger: &mut Ledger, id: &str) -> Answer {
+    let paid = checkout::pay(ledger, id, super::cards::Card::Visa);
+    let (status, body, headers) = match paid {
+        Ok(Ok(session)) => (
+            303,
+            String::new(),
+            vec![(
+                "location",
+                session["success_url"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )],
+        ),
+        Ok(Err(error)) => (402, error.to_string(), Vec::new()),
+        Err(problem) => (404, problem, Vec::new()),
+    };
+    Answer {
+        status,
+        body,
+        headers,
+        replayed: false,
+        dropped: false,
+    }
 }
 
 /// The person following an onboarding link, in a browser.

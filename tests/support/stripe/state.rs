@@ -143,6 +143,80 @@ pub struct Refund {
     pub transfer_reversal: Option<String>,
 }
 
+/// The statuses of a Checkout Session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStatus {
+    Open,
+    Complete,
+    Expired,
+}
+
+impl SessionStatus {
+    /// As the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Open => "open",
+            SessionStatus::Complete => "complete",
+            SessionStatus::Expired => "expired",
+        }
+    }
+}
+
+/// One line of a Checkout Session, priced inline (`price_data`).
+#[derive(Debug, Clone)]
+pub struct LineItem {
+    pub name: String,
+    pub unit_amount: i64,
+    pub quantity: i64,
+}
+
+/// `payment_intent_data`: what the intent made at payment will carry.
+#[derive(Debug, Clone, Default)]
+pub struct IntentData {
+    pub capture_method: String,
+    pub description: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub application_fee_amount: Option<i64>,
+    pub destination: Option<String>,
+}
+
+/// A Stripe-hosted Checkout Session in `payment` mode.
+#[derive(Debug, Clone)]
+pub struct CheckoutSession {
+    pub id: String,
+    /// The connected account it was made under; `None` for the platform.
+    pub account: Option<String>,
+    /// The hosted page: `{base_url}c/pay/{id}`.
+    pub url: String,
+    pub created: i64,
+    pub expires_at: i64,
+    pub currency: String,
+    pub line_items: Vec<LineItem>,
+    pub success_url: String,
+    pub cancel_url: String,
+    pub client_reference_id: Option<String>,
+    pub customer_email: Option<String>,
+    pub locale: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    pub intent_data: IntentData,
+    pub status: SessionStatus,
+    /// `paid` once the money is taken, `unpaid` before (and for an
+    /// authorization waiting for a manual capture).
+    pub paid: bool,
+    /// Made at the customer's first attempt to pay, kept for retries.
+    pub payment_intent: Option<String>,
+}
+
+impl CheckoutSession {
+    /// The sum of its lines.
+    pub fn amount_total(&self) -> i64 {
+        self.line_items
+            .iter()
+            .map(|line| line.unit_amount * line.quantity)
+            .sum()
+    }
+}
+
 /// A connected account of the platform.
 #[derive(Debug, Clone)]
 pub struct Account {
@@ -234,6 +308,7 @@ pub struct LoggedRequest {
 pub struct Ledger {
     pub accounts: Vec<Account>,
     pub intents: Vec<PaymentIntent>,
+    pub checkout_sessions: Vec<CheckoutSession>,
     pub payment_methods: Vec<PaymentMethod>,
     pub refunds: Vec<Refund>,
     pub links: Vec<AccountLink>,
@@ -274,6 +349,23 @@ impl Ledger {
     /// Stripe's own actions, which need no key).
     pub fn any_intent_index(&self, id: &str) -> Option<usize> {
         self.intents.iter().position(|intent| intent.id == id)
+    }
+
+    /// The Checkout Session `id` as seen from `account`: 404 from any other
+    /// account.
+    pub fn session_index(&self, account: Option<&str>, id: &str) -> Result<usize, ApiError> {
+        self.checkout_sessions
+            .iter()
+            .position(|session| session.id == id && session.account.as_deref() == account)
+            .ok_or_else(|| ApiError::no_such("checkout.session", id, "session"))
+    }
+
+    /// The Checkout Session `id` whatever its account (for the customer on
+    /// the hosted page and Stripe's own actions).
+    pub fn any_session_index(&self, id: &str) -> Option<usize> {
+        self.checkout_sessions
+            .iter()
+            .position(|session| session.id == id)
     }
 
     /// A payment method by id.
