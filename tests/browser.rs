@@ -8,6 +8,10 @@
 //! passes, unless `PORTINERIA_TEST_REQUIRE_BROWSER` is set (CI).
 //! Screenshots go to `PORTINERIA_SCREENSHOTS_DIR` when set (to refresh
 //! `docs/screenshots/`), else to a temporary folder.
+//!
+//! Then the demo hub takes payments by card (the Stripe-compatible server
+//! of `tests/support/stripe`) and a second run pays a request on Stripe's
+//! page: out through our page's link, back to the booking, approved.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 #[path = "api/helpers.rs"]
@@ -16,6 +20,12 @@
     reason = "the API tests' harness: this target uses its servers and databases"
 )]
 mod helpers;
+#[path = "support/stripe/mod.rs"]
+#[allow(
+    dead_code,
+    reason = "the tests' fake Stripe: this target uses its server and hosted page"
+)]
+mod stripe_server;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -80,12 +90,24 @@ db_test! {
             return;
         }
         let _turn = ONE_BROWSER.lock().await;
+        let stripe = stripe_server::StripeServer::start(STRIPE_KEY).await;
+        // Stripe sends the customer back to the public address: this server's.
+        let listen = free_address();
+        let public = format!("http://{listen}");
         // The workers on, as in production: emails go out while people click.
-        let Some(app) =
-            TestApp::spawn_with(backend, &[("PORTINERIA_WORKER_INTERVAL_SECONDS", "1")]).await
-        else {
+        let settings = [
+            ("PORTINERIA_WORKER_INTERVAL_SECONDS", "1"),
+            ("PORTINERIA_LISTEN", listen.as_str()),
+            ("PORTINERIA_PUBLIC_URL", public.as_str()),
+            ("PORTINERIA_STRIPE_SECRET_KEY", STRIPE_KEY),
+            ("PORTINERIA_STRIPE_WEBHOOK_SECRETS", "whsec_browser"),
+            ("PORTINERIA_STRIPE_API_BASE", stripe.base_url()),
+            ("PORTINERIA_RECONCILE_INTERVAL_SECONDS", "0"),
+        ];
+        let Some(app) = TestApp::spawn_with(backend, &settings).await else {
             return;
         };
+        stripe.set_time(app.services.clock.now().timestamp());
         let schema = portineria::app::schema(&app.services, &app.online);
         let seeded = demo::seed_demo(&app.services, &schema)
             .await
@@ -110,34 +132,84 @@ db_test! {
             "approvalRoom": demo::PAID_ROOM,
             "now": app.services.clock.now().to_rfc3339(),
         });
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser/run.mjs");
-        let mut node = Command::new("node");
-        node.arg(&script)
-            .arg(app.url(""))
-            .arg(&out)
-            .current_dir(modules.parent().unwrap())
-            .env("NODE_PATH", &modules)
-            .env("PORTINERIA_BROWSER_DEMO", names.to_string());
-        let started = Instant::now();
-        // The server answers on this runtime's workers while node runs.
-        let output = tokio::task::spawn_blocking(move || node.output())
-            .await
-            .unwrap()
-            .expect("node runs");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        println!("{stdout}");
-        println!("browser run on {backend:?}: {:.1} s", started.elapsed().as_secs_f64());
-        assert!(
-            output.status.success(),
-            "the browser run failed on {backend:?} (summary in {}):\n{stdout}\n{stderr}",
-            out.join("summary.json").display()
-        );
-        let summary: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+        let summary = run_node(&app, &out, &names, backend).await;
         assert!(summary["pages"].as_array().unwrap().len() > 10, "{summary:#}");
         for shot in ["resident.png", "manager.png"] {
             assert!(out.join(shot).exists(), "{shot} missing");
         }
+
+        // The hub now takes payments by card, on Stripe's page.
+        let logged = app
+            .gql("mutation($i: LogInInput!) { logIn(input: $i) { token } }")
+            .vars(json!({"i": {"email": DEMO_USERS[0].0, "password": DEMO_PASSWORD}}))
+            .send()
+            .await;
+        let manager = logged.data()["logIn"]["token"].as_str().unwrap().to_owned();
+        let set = app
+            .gql("mutation { setPaymentProvider(provider: STRIPE, stripeMode: MERCHANT) { provider } }")
+            .token(&manager)
+            .tenant(DEMO_HUB)
+            .send()
+            .await;
+        assert_eq!(set.data()["setPaymentProvider"]["provider"], "STRIPE");
+        let mut names = names;
+        names["card"] = json!({ "stripeOrigin": stripe.base_url().trim_end_matches('/') });
+        let card = run_node(&app, &out, &names, backend).await;
+        assert_eq!(card["flows"].as_object().map(|f| f.len()), Some(2), "{card:#}");
+        let paid = stripe.checkout_sessions();
+        assert_eq!(paid.iter().filter(|s| s["status"] == "complete").count(), 1, "{paid:#?}");
     }
+}
+
+const STRIPE_KEY: &str = "sk_test_browser";
+
+/// A free address on 127.0.0.1 for the server to listen on.
+fn free_address() -> String {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    probe.local_addr().unwrap().to_string()
+}
+
+/// Runs tests/browser/run.mjs against `app` with the demo's `names`; its
+/// summary, after asserting it passed.
+async fn run_node(
+    app: &TestApp,
+    out: &std::path::Path,
+    names: &serde_json::Value,
+    backend: helpers::Backend,
+) -> serde_json::Value {
+    let modules = browser_modules();
+    let card = names.get("card").is_some();
+    let summary_file = if card {
+        "card-summary.json"
+    } else {
+        "summary.json"
+    };
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/browser/run.mjs");
+    let mut node = Command::new("node");
+    node.arg(&script)
+        .arg(app.url(""))
+        .arg(out)
+        .current_dir(modules.parent().unwrap())
+        .env("NODE_PATH", &modules)
+        .env("PORTINERIA_BROWSER_DEMO", names.to_string());
+    let started = Instant::now();
+    // The server answers on this runtime's workers while node runs.
+    let output = tokio::task::spawn_blocking(move || node.output())
+        .await
+        .unwrap()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    let what = if card { "card run" } else { "browser run" };
+    println!(
+        "{what} on {backend:?}: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        output.status.success(),
+        "the {what} failed on {backend:?} (summary in {}):\n{stdout}\n{stderr}",
+        out.join(summary_file).display()
+    );
+    serde_json::from_slice(&std::fs::read(out.join(summary_file)).unwrap()).unwrap()
 }

@@ -25,6 +25,9 @@ page-provider-payouts-connect = This hub takes payments online with Stripe: each
 page-provider-payouts-merchant = This hub takes payments online on its own account and pays each organization what it is owed.
 page-provider-payouts-offline = Payments in this hub are made at the desk, not online: nothing to set up.
 page-provider-payouts-button = Set up payouts for { $organization } on Stripe
+page-provider-payouts-onward-title = Set up payouts on Stripe
+page-provider-payouts-onward = Stripe asks for the organization's details on its own page. Open the link now: it works once, for a short time.
+page-provider-payouts-onward-link = Go to Stripe
 page-provider-payouts-no-link = Stripe did not give a working link. Please try again in a few minutes.
 page-provider-not-yours = This listing belongs to an organization you do not act for. Ask the hub's managers if you should.
 

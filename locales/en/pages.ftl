@@ -12,6 +12,7 @@ page-log-out = Log out
 page-sign-up = Create an account
 page-footer = portineria: book the spaces and services of your neighbourhood.
 page-back-home = Back to the first page
+page-onward-back = Go back without leaving this site
 page-not-found-title = Not found
 page-not-found = There is no page at this address. It may have moved, or the link may be incomplete.
 page-forbidden-title = Not allowed

@@ -25,6 +25,9 @@ page-provider-payouts-connect = Questo hub riceve i pagamenti online con Stripe:
 page-provider-payouts-merchant = Questo hub riceve i pagamenti online sul proprio conto e paga a ogni organizzazione quanto le spetta.
 page-provider-payouts-offline = In questo hub si paga allo sportello, non online: non c'è niente da configurare.
 page-provider-payouts-button = Configura i pagamenti per { $organization } su Stripe
+page-provider-payouts-onward-title = Configura i pagamenti su Stripe
+page-provider-payouts-onward = Stripe chiede i dati dell'organizzazione sulla sua pagina. Apri il collegamento adesso: funziona una volta sola, per poco tempo.
+page-provider-payouts-onward-link = Vai su Stripe
 page-provider-payouts-no-link = Stripe non ha dato un collegamento valido. Riprova tra qualche minuto.
 page-provider-not-yours = Questo annuncio è di un'organizzazione di cui non fai parte. Chiedi a chi gestisce l'hub se dovresti.
 

@@ -12,6 +12,7 @@ page-log-out = Esci
 page-sign-up = Crea un account
 page-footer = portineria: prenota gli spazi e i servizi del tuo quartiere.
 page-back-home = Torna alla prima pagina
+page-onward-back = Torna indietro senza lasciare il sito
 page-not-found-title = Non trovato
 page-not-found = A questo indirizzo non c'è nessuna pagina. Forse è stata spostata, o il link è incompleto.
 page-forbidden-title = Non permesso

@@ -23,6 +23,7 @@ mod m20261128_000014_answer_links;
 mod m20261128_000015_mail_preferences;
 mod m20261128_000016_planning_indexes;
 mod m20261201_000017_identity_generation;
+mod m20261202_000018_card_checkout;
 pub mod rls;
 mod row_rules;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000015_mail_preferences::Migration),
             Box::new(m20261128_000016_planning_indexes::Migration),
             Box::new(m20261201_000017_identity_generation::Migration),
+            Box::new(m20261202_000018_card_checkout::Migration),
         ]
     }
 }

@@ -49,6 +49,9 @@ pub struct Model {
     pub seen_booking_status: BookingStatus,
     /// Whether nothing is left to do until the booking changes.
     pub settled: bool,
+    /// The Checkout Session (`cs_…`) last opened to pay this booking on
+    /// Stripe's own page; its PaymentIntent replaces this one once paid.
+    pub checkout_session_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -17,6 +17,7 @@ mod cookies;
 mod format;
 mod home;
 mod manager;
+mod onward;
 mod posted;
 mod provider;
 mod render;

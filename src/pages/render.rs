@@ -29,8 +29,13 @@ macro_rules! page_templates {
 pub(crate) use page_templates;
 
 /// The templates every area shares.
-pub(super) const SHARED: &[(&str, &str)] =
-    page_templates!("layout.html", "message.html", "fields.html", "answer.html");
+pub(super) const SHARED: &[(&str, &str)] = page_templates!(
+    "layout.html",
+    "message.html",
+    "fields.html",
+    "answer.html",
+    "onward.html"
+);
 
 /// The policy of a page: its own style sheet and images, nothing else, and
 /// forms post only back here.

@@ -3,6 +3,8 @@
 //! money (`gateway`), and the managers' report. Paying at the desk
 //! (`OFFLINE`) is the only provider so far.
 
+pub mod adopt;
+pub mod card_checkout;
 pub mod connect;
 pub mod engine;
 pub mod error;

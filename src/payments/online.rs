@@ -19,6 +19,7 @@ use crate::organizations::store as organizations_store;
 use crate::request::RequestContext;
 use crate::state::Services;
 
+use super::adopt;
 use super::error::PaymentError;
 use super::settle;
 use super::stripe::api::{Call, StripeApi};
@@ -123,6 +124,8 @@ impl OnlinePayments {
         if !booking.paid_online || booking.status != BookingStatus::Requested {
             return Ok(());
         }
+        // A card authorised on Stripe's page is the booking's intent first.
+        adopt::follow(api, services, hub, booking.id).await?;
         let Some((_, Some(row), _)) = settle::read_booking(services, hub, booking.id).await? else {
             return Err(PaymentError::NotAuthorized.into());
         };

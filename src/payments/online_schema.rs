@@ -1,6 +1,7 @@
 //! GraphQL for online payments: a hub chooses Stripe (`setPaymentProvider`),
 //! an organization connects its payout account (`connectPayoutAccount`),
-//! a customer pays (`payBooking`, then Stripe.js with the client secret).
+//! a customer pays (`payBookingByCard`, on Stripe's own page; or
+//! `payBooking`, then Stripe.js with the client secret).
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use sea_orm::{ColumnTrait, QueryFilter};
@@ -16,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::listings::access::ListingAccess;
 use crate::msg;
 
+use super::card_checkout;
 use super::connect;
 use super::error::PaymentError;
 use super::online::online;
@@ -47,6 +49,16 @@ pub struct PayoutOnboarding {
     url: String,
     /// Whether the organization can already be paid online.
     ready: bool,
+}
+
+/// Stripe's page where a customer pays their booking by card.
+#[derive(SimpleObject)]
+pub struct CardCheckout {
+    /// Send the customer here; Stripe sends them back to the booking's
+    /// page (`?card=paid`, or `?card=back` if they gave up).
+    url: String,
+    /// When the page stops taking the payment.
+    expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A connected account id as Stripe writes them.
@@ -161,5 +173,29 @@ impl OnlinePaymentsMutation {
             super::settle::open(api, services, hub, id).await?;
         }
         Ok(read_payment(services, request, id).await?)
+    }
+
+    /// Stripe's own page where the customer pays their booking by card
+    /// (no script of Stripe's on the caller's page): the same page while
+    /// it is open, a new one after it expired. The booking is confirmed
+    /// (or, for a request, the card authorised) when Stripe tells us the
+    /// payment went through.
+    async fn pay_booking_by_card(
+        &self,
+        ctx: &Context<'_>,
+        booking_id: ID,
+    ) -> async_graphql::Result<CardCheckout> {
+        let services = ctx.services()?;
+        let request = ctx.request()?;
+        request.viewer()?;
+        let id = parse_id(&booking_id, "bookingId")?;
+        let Some(api) = online(ctx)?.api.as_ref() else {
+            return Err(AppError::from(PaymentError::NotRequired).into());
+        };
+        let checkout = card_checkout::start(api, services, request, id).await?;
+        Ok(CardCheckout {
+            url: checkout.url,
+            expires_at: checkout.expires_at,
+        })
     }
 }

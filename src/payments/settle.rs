@@ -8,6 +8,9 @@
 //! round until nothing is left to do, so a webhook, the reconciliation and
 //! a user's mutation all end in the same place whatever their order.
 //!
+//! A booking paid on Stripe's own page (a Checkout Session) has its
+//! session's intent adopted first ([`adopt`](super::adopt)).
+//!
 //! Calls to Stripe are made outside any transaction: a slow answer never
 //! holds a lock. What a call did is read back from Stripe and recorded
 //! only if the ledger does not already show it.
@@ -30,6 +33,7 @@ use crate::listings::store as listings_store;
 use crate::organizations::store as organizations_store;
 use crate::state::Services;
 
+use super::adopt;
 use super::engine;
 use super::error::PaymentError;
 use super::gateway::Movement;
@@ -74,7 +78,7 @@ async fn totals(hx: &HubTx, booking: uuid::Uuid) -> AppResult<Totals> {
 /// Where a booking's intent is made: the connected account charged (a
 /// merchant hub's own, or none for the platform's) and, with Connect, the
 /// organization's account the money goes to.
-async fn destination(
+pub(super) async fn destination(
     services: &Services,
     hub: &hub::Model,
     booking: &booking::Model,
@@ -151,6 +155,7 @@ pub async fn open(
                 authorized_at: None,
                 seen_booking_status: locked.status,
                 settled: false,
+                checkout_session_id: None,
                 created_at: now,
                 updated_at: now,
             },
@@ -169,6 +174,8 @@ pub async fn settle(
     hub: &hub::Model,
     id: uuid::Uuid,
 ) -> AppResult<()> {
+    // A payment made on Stripe's page comes in as the booking's intent first.
+    adopt::follow(api, services, hub, id).await?;
     for _ in 0..ROUNDS {
         let Some((booking, Some(row), totals)) = read_booking(services, hub, id).await? else {
             return Ok(());

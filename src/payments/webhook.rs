@@ -6,9 +6,9 @@
 //!   so a secret can be rotated without losing events. A forged or stale
 //!   delivery is refused and changes nothing.
 //! - Each event id is applied once; a redelivery is acknowledged as is.
-//! - An event is a nudge, not a fact: the intent or account it names is
-//!   read back from Stripe and settled, so events applied late, twice or
-//!   out of order all end in the same place.
+//! - An event is a nudge, not a fact: the intent, Checkout Session or
+//!   account it names is read back from Stripe and settled, so events
+//!   applied late, twice or out of order all end in the same place.
 
 use std::collections::HashMap;
 
@@ -189,7 +189,9 @@ pub async fn apply(
     let Some(api) = online.api.as_ref() else {
         return Ok(Outcome::Ignored);
     };
-    let outcome = if event.kind.starts_with("payment_intent.") {
+    let paying =
+        event.kind.starts_with("payment_intent.") || event.kind.starts_with("checkout.session.");
+    let outcome = if paying {
         match named(services, event, "booking").await? {
             Some((hub, booking)) => {
                 settle::settle(api, services, &hub, booking).await?;

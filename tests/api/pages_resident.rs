@@ -575,9 +575,10 @@ db_test! {
         assert_eq!(quote.status, StatusCode::OK, "{}", quote.text());
         let text = quote.text();
         assert!(text.contains("This hub takes payments by card: €20.00."), "{text}");
-        assert!(text.contains("These pages do not ask for your card."), "{text}");
+        assert!(text.contains("After you confirm, you pay by card on Stripe's secure page."), "{text}");
         assert!(!quote.body.contains("<script"), "no script, from here or elsewhere");
         let booked = post_fields(&mut browser, &format!("/hubs/aurora/listings/{room}/book"), &confirm_fields(&quote)).await;
+        let booking = booked.location.clone().expect("sent to the booking");
         let page = browser.follow(booked).await;
         assert!(page.body.contains("data-status=\"AWAITING_PAYMENT\""), "{}", page.body);
         let text = page.text();
@@ -586,6 +587,43 @@ db_test! {
         assert!(text.contains("Still to pay"), "{text}");
         assert!(!page.body.contains("<script"));
         assert!(!page.body.contains("stripe.com"), "nothing of Stripe's on our page");
+        assert!(text.contains("Pay €20.00 by card on Stripe's secure page."), "{text}");
+
+        // The card step: the button posts here, and the answer is a page
+        // whose one link leads to Stripe's page for this booking.
+        let onward = browser.post(&format!("{booking}/card"), &[]).await;
+        assert_eq!(onward.status, StatusCode::OK, "{}", onward.text());
+        let link = format!("href=\"{}c/pay/", o.stripe.base_url());
+        assert!(onward.body.replace("&#x2f;", "/").contains(&link), "{}", onward.body);
+        assert!(!onward.body.contains("<script"));
+        let sessions = o.stripe.checkout_sessions();
+        assert_eq!(sessions.len(), 1);
+        let session = sessions[0]["id"].as_str().unwrap().to_owned();
+        // A second click leads to the same page.
+        let again = browser.post(&format!("{booking}/card"), &[]).await;
+        assert!(again.body.contains(&session), "{}", again.body);
+        assert_eq!(o.stripe.checkout_sessions().len(), 1);
+
+        // Back without paying: the page says so and offers the card again.
+        let back = browser.get(&format!("{booking}?card=back")).await;
+        assert!(back.text().contains("You came back without paying."), "{}", back.text());
+        assert!(back.body.contains(&format!("action=\"{booking}/card\"")));
+
+        // Paid on Stripe's page: back on ours, the booking is confirmed.
+        o.stripe.pay_checkout(&session, crate::stripe_server::Card::Visa).unwrap();
+        let paid = browser.get(&format!("{booking}?card=paid")).await;
+        assert!(paid.body.contains("data-status=\"CONFIRMED\""), "{}", paid.text());
+        assert!(paid.body.contains("data-payment=\"PAID\""), "{}", paid.text());
+        assert!(!paid.body.contains(&format!("{booking}/card")), "nothing left to pay");
+        o.deliver().await;
+
+        // Someone else's booking: refused, no page opened for it.
+        let mut other = PageClient::new(&o.app, "en");
+        other.log_in("paolo@example.org").await;
+        other.get("/hubs/aurora").await;
+        let refused = other.post(&format!("{booking}/card"), &[]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text());
+        assert_eq!(o.stripe.checkout_sessions().len(), 1);
     }
 }
 

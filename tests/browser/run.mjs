@@ -12,6 +12,10 @@
 //     a missing or broken page, and any axe violation,
 //   * writes summary.json and two screenshots (resident.png, manager.png)
 //     into the output folder,
+//   * or, when the names carry `card` (the hub then takes payments by
+//     card), only pays a request on Stripe's page (the test's stand-in at
+//     `card.stripeOrigin`, the one other origin allowed, and only while the
+//     member is there) and has it approved; summary in card-summary.json,
 // and exits non-zero with the reasons when anything failed.
 //
 // The demo's names come from PORTINERIA_BROWSER_DEMO (JSON, set by the Rust
@@ -83,9 +87,13 @@ const browser = await chromium.launch({
 async function session(role, language) {
   const context = await browser.newContext({ locale: language, viewport: screenFor(language) });
   const where = () => `${role}/${language}`;
+  // Set while the member is on Stripe's page, which may load its own.
+  const s = { context, role, language, atStripe: false };
+  const allowed = (url) => new URL(url).origin === origin
+    || (s.atStripe && new URL(url).origin === demo.card?.stripeOrigin);
   context.on('request', (request) => {
     const url = request.url();
-    if (!/^(data|blob|about):/.test(url) && new URL(url).origin !== origin) {
+    if (!/^(data|blob|about):/.test(url) && !allowed(url)) {
       fail(`${where()}: ${request.frame()?.url() ?? '?'} asked another origin: ${url}`);
     }
   });
@@ -107,7 +115,8 @@ async function session(role, language) {
   // The page's own language switch, as a person would use it.
   await open(page, `/language?to=${language}&back=/`);
   if (role !== 'nobody') await logIn(page, demo.accounts[role]);
-  return { context, page, role, language };
+  s.page = page;
+  return s;
 }
 
 // Opens `target`; its status. For an error status with an empty body
@@ -270,27 +279,12 @@ async function fillRequired(form) {
   }
 }
 
-const started = Date.now();
-const member = await session('member', 'it').catch((error) => fail(`member/it: ${error.message}`));
-let approvedBooking = null;
-
-await flow('book a room and see it confirmed', async () => {
-  const listing = await book(member, demo.instantRoom, 5, '19:00', '21:00');
-  await expectOn(member.page, '[data-status=CONFIRMED]', 'the booking of the instant room');
-  await open(member.page, listing);
-  await member.page.screenshot({ path: path.join(out, 'resident.png'), fullPage: true });
-});
-
-await flow('a request approved by a manager in one click', async () => {
-  await book(member, demo.approvalRoom, 6, '19:00', '21:00');
-  await expectOn(member.page, '[data-status=REQUESTED]', 'the request for the room that needs approval');
-  const bookingPage = member.page.url();
-  const id = bookingPage.match(/\/bookings\/([0-9a-f-]{36})/i)?.[1];
-  if (!id) throw new Error(`the booking page's address names no booking: ${bookingPage}`);
+// The manager approves booking `id` from the inbox, in one click.
+async function approveInOneClick(id, { screenshot = false } = {}) {
   const manager = await session('manager', 'it');
   try {
     const status = await open(manager.page, `${hub}/manage`);
-    await manager.page.screenshot({ path: path.join(out, 'manager.png'), fullPage: true });
+    if (screenshot) await manager.page.screenshot({ path: path.join(out, 'manager.png'), fullPage: true });
     await check(manager);
     // The form for this booking: by its id, else by the listing's title in its row.
     let approve = manager.page.locator(`form[data-flow=approve][action*="${id}"]`);
@@ -305,43 +299,110 @@ await flow('a request approved by a manager in one click', async () => {
   } finally {
     await manager.context.close();
   }
-  await open(member.page, bookingPage);
-  await expectOn(member.page, '[data-status=CONFIRMED]', 'the approved request, reloaded by the member');
-  approvedBooking = bookingPage;
-});
+}
 
-await flow('a cancellation shows its refund', async () => {
-  if (!member || !approvedBooking) throw new Error('no confirmed booking to cancel: the flow before it failed');
-  const { page } = member;
-  await open(page, approvedBooking);
-  await expectOn(page, '[data-refund]', 'the refund a cancellation would give');
-  await expectOn(page, 'form[data-flow=cancel]', 'the booking page');
-  const form = page.locator('form[data-flow=cancel]');
-  await fillRequired(form);
-  await submit(page, form);
-  await expectOn(page, '[data-status=CANCELLED]', 'the cancelled booking');
-  await expectOn(page, '[data-refund]', 'the refund of the cancelled booking');
-  await check(member);
-});
-await member?.context.close();
+const started = Date.now();
+// Paying by card: the member asks for the big room, pays on Stripe's page
+// (in Italian, then approved by the manager), or looks and comes back
+// without leaving (in English).
+async function payByCard(language, days, pay) {
+  const s = await session('member', language);
+  try {
+    await book(s, demo.approvalRoom, days, '19:00', '21:00');
+    await expectOn(s.page, '[data-status=REQUESTED]', 'the request, waiting for the card');
+    const bookingPage = s.page.url().split('?')[0];
+    await expectOn(s.page, 'form[data-flow=card]', 'the pay-by-card button');
+    await check(s);
+    await submit(s.page, s.page.locator('form[data-flow=card]'));
+    await expectOn(s.page, 'a[data-onward]', 'the page that leads to Stripe');
+    await check(s);
+    const onward = s.page.locator('a[data-onward]');
+    const href = await onward.getAttribute('href');
+    if (!href?.startsWith(`${demo.card.stripeOrigin}/`)) throw new Error(`the link leads to ${href}, not to Stripe`);
+    if (!pay) {
+      const back = s.page.locator(`main a[href="${new URL(bookingPage).pathname}"]`);
+      await Promise.all([s.page.waitForNavigation({ waitUntil: 'load' }), back.click()]);
+      await expectOn(s.page, 'form[data-flow=card]', 'the booking, still waiting for the card');
+      return;
+    }
+    s.atStripe = true;
+    await Promise.all([s.page.waitForNavigation({ waitUntil: 'load' }), onward.click()]);
+    // Stripe's page (the test's stand-in) takes the test card and sends
+    // the member back to the booking.
+    await Promise.all([s.page.waitForNavigation({ waitUntil: 'load' }), s.page.locator('button').first().click()]);
+    s.atStripe = false;
+    if (!s.page.url().startsWith(bookingPage)) throw new Error(`back on ${s.page.url()}, not on the booking`);
+    await expectOn(s.page, '[data-payment=AUTHORIZED]', 'the card held, back on the booking');
+    await check(s);
+    const id = bookingPage.match(/\/bookings\/([0-9a-f-]{36})/i)?.[1];
+    await approveInOneClick(id);
+    await open(s.page, bookingPage);
+    await expectOn(s.page, '[data-status=CONFIRMED]', 'the approved request, paid by card');
+    await expectOn(s.page, '[data-payment=PAID]', 'the card charged on approval');
+  } finally {
+    await s.context.close();
+  }
+}
 
-// Every role, both languages: axe on every page each one reaches.
-const STARTS = {
-  nobody: ['/', '/map', '/login', '/sign-up', hub],
-  member: ['/', hub, `${hub}/bookings`],
-  provider: ['/', hub, `${hub}/bookings`, `${hub}/provider`],
-  manager: ['/', hub, `${hub}/bookings`, `${hub}/provider`, `${hub}/manage`],
-};
-for (const [role, starts] of Object.entries(STARTS)) {
-  for (const language of LANGUAGES) {
-    const s = await session(role, language).catch((error) => fail(`${role}/${language}: ${error.message}`));
-    if (!s) continue;
-    try {
-      await crawl(s, starts);
-    } catch (error) {
-      fail(`${role}/${language}: the crawl stopped on ${s.page.url()}: ${error.message}`);
-    } finally {
-      await s.context.close();
+if (demo.card) {
+  await flow('pay a request by card on Stripe\'s page, approved', () => payByCard('it', 8, true));
+  await flow('look at the card step and come back', () => payByCard('en', 9, false));
+} else {
+  const member = await session('member', 'it').catch((error) => fail(`member/it: ${error.message}`));
+  let approvedBooking = null;
+
+  await flow('book a room and see it confirmed', async () => {
+    const listing = await book(member, demo.instantRoom, 5, '19:00', '21:00');
+    await expectOn(member.page, '[data-status=CONFIRMED]', 'the booking of the instant room');
+    await open(member.page, listing);
+    await member.page.screenshot({ path: path.join(out, 'resident.png'), fullPage: true });
+  });
+
+  await flow('a request approved by a manager in one click', async () => {
+    await book(member, demo.approvalRoom, 6, '19:00', '21:00');
+    await expectOn(member.page, '[data-status=REQUESTED]', 'the request for the room that needs approval');
+    const bookingPage = member.page.url();
+    const id = bookingPage.match(/\/bookings\/([0-9a-f-]{36})/i)?.[1];
+    if (!id) throw new Error(`the booking page's address names no booking: ${bookingPage}`);
+    await approveInOneClick(id, { screenshot: true });
+    await open(member.page, bookingPage);
+    await expectOn(member.page, '[data-status=CONFIRMED]', 'the approved request, reloaded by the member');
+    approvedBooking = bookingPage;
+  });
+
+  await flow('a cancellation shows its refund', async () => {
+    if (!member || !approvedBooking) throw new Error('no confirmed booking to cancel: the flow before it failed');
+    const { page } = member;
+    await open(page, approvedBooking);
+    await expectOn(page, '[data-refund]', 'the refund a cancellation would give');
+    await expectOn(page, 'form[data-flow=cancel]', 'the booking page');
+    const form = page.locator('form[data-flow=cancel]');
+    await fillRequired(form);
+    await submit(page, form);
+    await expectOn(page, '[data-status=CANCELLED]', 'the cancelled booking');
+    await expectOn(page, '[data-refund]', 'the refund of the cancelled booking');
+    await check(member);
+  });
+  await member?.context.close();
+
+  // Every role, both languages: axe on every page each one reaches.
+  const STARTS = {
+    nobody: ['/', '/map', '/login', '/sign-up', hub],
+    member: ['/', hub, `${hub}/bookings`],
+    provider: ['/', hub, `${hub}/bookings`, `${hub}/provider`],
+    manager: ['/', hub, `${hub}/bookings`, `${hub}/provider`, `${hub}/manage`],
+  };
+  for (const [role, starts] of Object.entries(STARTS)) {
+    for (const language of LANGUAGES) {
+      const s = await session(role, language).catch((error) => fail(`${role}/${language}: ${error.message}`));
+      if (!s) continue;
+      try {
+        await crawl(s, starts);
+      } catch (error) {
+        fail(`${role}/${language}: the crawl stopped on ${s.page.url()}: ${error.message}`);
+      } finally {
+        await s.context.close();
+      }
     }
   }
 }
@@ -349,7 +410,7 @@ await browser.close();
 
 const seconds = (Date.now() - started) / 1000;
 const summary = { base, seconds, pages: visited, flows, failures };
-writeFileSync(path.join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+writeFileSync(path.join(out, demo.card ? 'card-summary.json' : 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`${visited.length} pages checked with axe, ${Object.values(flows).filter((f) => f.passed).length}/${Object.keys(flows).length} flows passed, in ${seconds.toFixed(1)} s`);
 if (failures.length) {
   console.error(`\n${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);

@@ -3,8 +3,7 @@
 //! Connect), the button that takes them to Stripe to set up their payouts.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde_json::{Value, json};
 
 use crate::http::AppState;
@@ -12,8 +11,9 @@ use crate::msg;
 
 use super::super::api::{self, Refusal};
 use super::super::ask;
+use super::super::onward::{Onward, onward};
 use super::super::posted::Posted;
-use super::super::render::{Notice, Page, data, refused, see_other};
+use super::super::render::{Page, data, refused};
 use super::super::visitor::{Identified, Visitor};
 use super::MY_ORGANIZATIONS;
 
@@ -108,18 +108,9 @@ pub(super) async fn show(
     .show(&visitor, Some(&who))
 }
 
-/// `url` when it is a web address a browser may be sent to.
-fn web_address(url: &str) -> Option<HeaderValue> {
-    let parsed = url::Url::parse(url).ok()?;
-    if !matches!(parsed.scheme(), "https" | "http") || parsed.host().is_none() {
-        return None;
-    }
-    HeaderValue::from_str(parsed.as_str()).ok()
-}
-
 /// `POST /hubs/{hub}/provider/organizations/{id}/payouts`: a fresh link to
-/// Stripe's onboarding (`connectPayoutAccount`), followed at once: Stripe
-/// wants it opened once, soon.
+/// Stripe's onboarding (`connectPayoutAccount`), on a page to follow it
+/// from at once: Stripe wants it opened once, soon.
 pub(super) async fn connect_payouts(
     State(state): State<AppState>,
     Path((hub, id)): Path<(String, String)>,
@@ -138,38 +129,17 @@ pub(super) async fn connect_payouts(
     let url = done["connectPayoutAccount"]["url"]
         .as_str()
         .unwrap_or_default();
-    match web_address(url) {
-        Some(location) => {
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::LOCATION, location);
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        None => {
-            tracing::error!("Stripe answered an onboarding link that is not a web address");
-            let said = msg!("page-provider-payouts-no-link").render(who.locale());
-            see_other(&back, &visitor, Some(Notice::Refused(&said)))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_web_addresses_are_followed() {
-        assert!(web_address("https://connect.stripe.com/setup/e/acct_1/abc").is_some());
-        assert!(web_address("http://127.0.0.1:4242/onboarding/acct_1").is_some());
-        for hostile in [
-            "javascript:alert(1)",
-            "/local",
-            "",
-            "data:text/html,x",
-            "mailto:a@b.example",
-        ] {
-            assert!(web_address(hostile).is_none(), "{hostile:?}");
-        }
-    }
+    let locale = who.locale();
+    onward(
+        &visitor,
+        &who,
+        Onward {
+            url,
+            title: msg!("page-provider-payouts-onward-title").render(locale),
+            text: msg!("page-provider-payouts-onward").render(locale),
+            link: msg!("page-provider-payouts-onward-link").render(locale),
+            back: &back,
+            unusable: msg!("page-provider-payouts-no-link").render(locale),
+        },
+    )
 }

@@ -39,6 +39,8 @@ const PAYMENT: &str = "query($id: ID!) { bookingPayment(bookingId: $id) {
     provider status gross { amount currency } received { amount currency }
     refunded { amount currency } authorized { amount currency } failure } }";
 
+const SYNC: &str = "mutation($id: ID!) { payBooking(bookingId: $id) { status } }";
+
 const CANCEL: &str = "mutation($id: ID!, $reason: String) {
     cancelBooking(id: $id, reason: $reason) { id status refundDue { amount currency } } }";
 
@@ -91,10 +93,13 @@ pub async fn mine(
     .show(&visitor, Some(&who))
 }
 
-/// `GET /hubs/{slug}/bookings/{id}` (or `{id}.ics`).
+/// `GET /hubs/{slug}/bookings/{id}` (or `{id}.ics`). Back from paying
+/// on Stripe's page (`?card=paid`), the payment is read from Stripe first,
+/// so the page shows it without waiting for Stripe's own message.
 pub async fn one(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
     visitor: Visitor,
 ) -> Response {
     let who = match ask::logged_in(&state, &visitor, &slug).await {
@@ -103,6 +108,16 @@ pub async fn one(
     };
     if let Some(id) = id.strip_suffix(".ics") {
         return calendar_file(&state, &visitor, &who, id).await;
+    }
+    let card = match Asked::read(raw.as_deref()).get("card") {
+        "paid" => "paid",
+        "back" => "back",
+        _ => "",
+    };
+    if card == "paid" {
+        // `payBooking` (safe to repeat) reads the payment from Stripe and
+        // records it; the page shows whatever came of it.
+        let _ = api::ask(&state, &who, SYNC, json!({ "id": id })).await;
     }
     let answer = match ask::read(&state, &visitor, &who, ONE, json!({ "id": id })).await {
         Ok(answer) => answer,
@@ -119,6 +134,7 @@ pub async fn one(
         minijinja::context! {
             booking => data(&answer["booking"]),
             payment => data(payment),
+            card => card,
         },
     )
     .show(&visitor, Some(&who))
@@ -195,6 +211,6 @@ pub async fn cancel(
 
 /// `id` as one path segment (an id is a UUID; anything else is escaped,
 /// so a crafted one cannot lead the browser elsewhere).
-fn url_segment(id: &str) -> String {
+pub(super) fn url_segment(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
 }

@@ -5,6 +5,7 @@
 
 mod book;
 mod bookings;
+mod card;
 mod hub;
 mod input;
 mod listing;
@@ -62,6 +63,10 @@ pub(super) fn routes() -> Router<AppState> {
         .route(
             "/hubs/{hub}/bookings/{id}/cancel",
             axum::routing::post(bookings::cancel),
+        )
+        .route(
+            "/hubs/{hub}/bookings/{id}/card",
+            axum::routing::post(card::pay),
         )
 }
 

@@ -1,5 +1,5 @@
-//! The Stripe API as portineria uses it: payment intents, refunds and
-//! Connect accounts, over the async-stripe client.
+//! The Stripe API as portineria uses it: payment intents, Checkout
+//! Sessions, refunds and Connect accounts, over the async-stripe client.
 //!
 //! Every call carries an idempotency key derived from our own ids (the
 //! booking, the organization, what the ledger already holds), so a call
@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod checkout;
 pub mod failure;
 pub mod intents;
 pub mod refunds;

@@ -12,7 +12,7 @@ const CONNECT_ACCOUNT: &str =
     "mutation($o: ID!) { connectPayoutAccount(organizationId: $o) { url ready } }";
 const MARK_REFUNDED: &str = "mutation($b: ID!, $a: Int!) { markRefunded(bookingId: $b, amount: $a) { status refunded { amount } } }";
 
-async fn onboard(o: &Online) -> String {
+pub(super) async fn onboard(o: &Online) -> String {
     let link = o
         .app
         .gql(CONNECT_ACCOUNT)

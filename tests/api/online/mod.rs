@@ -4,6 +4,7 @@
 //! Every flow runs on SQLite and PostgreSQL; the money invariants are
 //! checked after every step.
 
+mod card;
 mod connect;
 mod failures;
 mod instant;
