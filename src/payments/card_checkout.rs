@@ -94,10 +94,15 @@ async fn payable(
     if !booking.paid_online || booking.gross == 0 {
         return Err(PaymentError::NotRequired.into());
     }
-    if !matches!(
+    let waiting = matches!(
         booking.status,
         BookingStatus::AwaitingPayment | BookingStatus::Requested
-    ) {
+    );
+    // Past its deadline a booking is about to lapse: not paid for now.
+    let lapsing = booking
+        .response_deadline
+        .is_some_and(|deadline| deadline <= services.clock.now());
+    if !waiting || lapsing {
         return Err(PaymentError::BookingClosed.into());
     }
     Ok((booking, listing.title))

@@ -7,7 +7,9 @@
 //   * walks the people's flows (book and see it confirmed; a request
 //     approved by a manager in one click; a cancellation with its refund),
 //   * crawls the pages each role reaches (nobody, member, provider,
-//     manager), in Italian and in English, running axe on every one,
+//     manager), in Italian and in English, running axe on every one, and
+//     checks those no link leads to (an emailed link's, an error's, a
+//     weekly series' result),
 //   * fails on any request to another origin, any console or page error,
 //     a missing or broken page, and any axe violation,
 //   * writes summary.json and two screenshots (resident.png, manager.png)
@@ -302,6 +304,48 @@ async function approveInOneClick(id, { screenshot = false } = {}) {
 }
 
 const started = Date.now();
+// Pages no link leads to: those of an emailed link (the secret is used
+// only by their button), mistakes (an unknown address or listing, a quote
+// asked with unreadable values) and a weekly series' result.
+async function pagesNoLinkLeadsTo(language, days) {
+  const nobody = await session('nobody', language);
+  try {
+    const targets = ['/sign-in?token=browser-test', '/verify-email?token=browser-test',
+      '/reset-password?token=browser-test', '/no-such-page',
+      `${hub}/listings/00000000-0000-0000-0000-000000000000`];
+    for (const target of targets) {
+      await open(nobody.page, target);
+      if (!(await ours(nobody.page))) throw new Error(`${target} did not answer a page of ours`);
+      await check(nobody, target);
+    }
+  } finally {
+    await nobody.context.close();
+  }
+  const s = await session('member', language);
+  try {
+    await open(s.page, hub);
+    const link = s.page.locator(`a[href^="${hub}/listings/"]`, { hasText: demo.instantRoom }).first();
+    const listing = new URL(await link.getAttribute('href'), origin).pathname;
+    const wrong = `${listing}/book?date=2026-02-31&start=25:00&end=10:00&quantity=0`;
+    if ((await open(s.page, wrong)) !== 400) throw new Error(`${wrong} was not refused as unreadable`);
+    await check(s, wrong);
+    await open(s.page, `${listing}/series`);
+    const form = s.page.locator('form[data-flow=series]');
+    await expectOn(s.page, 'form[data-flow=series]', 'the weekly series form');
+    await form.locator('[name=weekday]').first().check();
+    // The reading room is open every evening, 18:00 to 23:00.
+    await form.locator('[name=start]').fill('20:00');
+    await form.locator('[name=end]').fill('21:00');
+    await form.locator('[name=first]').fill(localDate(days));
+    await form.locator('[name=weeks]').fill('2');
+    await submit(s.page, form);
+    await expectOn(s.page, '#booked', 'the result of a weekly series');
+    await check(s);
+  } finally {
+    await s.context.close();
+  }
+}
+
 // Paying by card: the member asks for the big room, pays on Stripe's page
 // (in Italian, then approved by the manager), or looks and comes back
 // without leaving (in English).
@@ -384,6 +428,9 @@ if (demo.card) {
     await check(member);
   });
   await member?.context.close();
+
+  await flow('pages no link leads to, in Italian', () => pagesNoLinkLeadsTo('it', 14));
+  await flow('pages no link leads to, in English', () => pagesNoLinkLeadsTo('en', 21));
 
   // Every role, both languages: axe on every page each one reaches.
   const STARTS = {

@@ -200,6 +200,8 @@ db_test! {
         let session_id = o.session_for(&o.hub.member, &lapsing).await;
         o.app.services.clock.advance(Duration::minutes(16));
         o.stripe.set_time(o.app.services.clock.now().timestamp());
+        // Past its deadline, before the sweep: no longer paid for.
+        assert_eq!(o.by_card(&o.hub.member, &lapsing).await.code(), "CONFLICT");
         portineria::bookings::worker::sweep(&o.app.services).await.map_err(|e| e.explain()).unwrap();
         assert_eq!(o.status(&lapsing).await, "EXPIRED");
         o.reconcile().await;
