@@ -131,6 +131,57 @@ db_test!(
 );
 
 db_test!(
+    async fn the_calendar_address_is_shown_once_and_a_new_one_replaces_it(app) {
+        let people = aurora(&app).await;
+        let id = published(&app, "aurora", &people.manager, &people.cooperative, room(json!({}))).await;
+        crate::catalogue::book(&app, &people.member, &id, 10, 12, 1, "feed").await.data();
+        let mut browser = PageClient::new(&app, "en");
+        browser.log_in("mimma@example.org").await;
+        let mine = browser.get("/hubs/aurora/bookings").await;
+        assert!(mine.body.contains("action=\"/hubs/aurora/calendar-feed\""), "{}", mine.body);
+        assert!(mine.text().contains("Get my calendar address"), "{}", mine.text());
+
+        let address = |page: &Shown| hidden_value(page, "data-feed").replace("&#x2f;", "/");
+        // The address names the public URL; the test's server is elsewhere.
+        let here = |url: &str| app.url(&url[url.find("/calendar/").unwrap()..]);
+        let first = browser.post("/hubs/aurora/calendar-feed", &[]).await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+        let url = address(&first);
+        assert!(url.starts_with("http") && url.contains("/calendar/"), "{url}");
+        assert!(first.body.replace("&#x2f;", "/").contains("href=\"webcal://"), "{}", first.body);
+        let feed = reqwest::get(here(&url)).await.unwrap();
+        assert_eq!(feed.status(), StatusCode::OK);
+        let text = feed.text().await.unwrap();
+        assert!(text.contains("BEGIN:VCALENDAR") && text.contains("Sala del camino"), "{text}");
+
+        // A new address replaces it: the old one stops working.
+        let second = browser.post("/hubs/aurora/calendar-feed", &[]).await;
+        let renewed = address(&second);
+        assert_ne!(renewed, url);
+        assert_eq!(reqwest::get(here(&url)).await.unwrap().status(), StatusCode::NOT_FOUND);
+        assert_eq!(reqwest::get(here(&renewed)).await.unwrap().status(), StatusCode::OK);
+
+        // Nobody logged in gets the log-in page, and no address.
+        let mut nobody = PageClient::new(&app, "en");
+        nobody.get("/hubs/aurora").await;
+        let refused = nobody.post("/hubs/aurora/calendar-feed", &[]).await;
+        assert!(!refused.body.contains("calendar&#x2f;"), "{}", refused.body);
+        assert_eq!(reqwest::get(here(&renewed)).await.unwrap().status(), StatusCode::OK);
+    }
+);
+
+/// The `value` of the input marked with `marker` on `page`.
+fn hidden_value(page: &Shown, marker: &str) -> String {
+    let at = page
+        .body
+        .find(marker)
+        .unwrap_or_else(|| panic!("no {marker} on {}", page.body));
+    let input = &page.body[page.body[..at].rfind("<input").unwrap()..at];
+    let start = input.find("value=\"").unwrap() + "value=\"".len();
+    input[start..start + input[start..].find('"').unwrap()].to_owned()
+}
+
+db_test!(
     async fn a_double_post_with_the_same_key_books_once(app) {
         let people = aurora(&app).await;
         let id = published(&app, "aurora", &people.manager, &people.cooperative, room(json!({"capacity": 3}))).await;

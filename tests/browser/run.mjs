@@ -306,7 +306,8 @@ async function approveInOneClick(id, { screenshot = false } = {}) {
 const started = Date.now();
 // Pages no link leads to: those of an emailed link (the secret is used
 // only by their button), mistakes (an unknown address or listing, a quote
-// asked with unreadable values) and a weekly series' result.
+// asked with unreadable values), a weekly series' result and the calendar
+// address.
 async function pagesNoLinkLeadsTo(language, days) {
   const nobody = await session('nobody', language);
   try {
@@ -340,6 +341,11 @@ async function pagesNoLinkLeadsTo(language, days) {
     await form.locator('[name=weeks]').fill('2');
     await submit(s.page, form);
     await expectOn(s.page, '#booked', 'the result of a weekly series');
+    await check(s);
+    // The calendar address, shown once in answer to the button.
+    await open(s.page, `${hub}/bookings`);
+    await submit(s.page, s.page.locator('form[data-flow=feed]'));
+    await expectOn(s.page, '[data-feed]', 'the calendar address');
     await check(s);
   } finally {
     await s.context.close();

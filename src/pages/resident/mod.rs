@@ -1,11 +1,13 @@
 //! The pages of a hub's residents and startups: the hub and its search,
-//! a listing with its free times, the quote and the booking, my bookings
-//! with cancelling and the calendar file, and a weekly series. Every page
+//! a listing with its free times, the quote and the booking, paying by
+//! card on Stripe's page, my bookings with cancelling, the calendar file
+//! and the calendar feed, and a weekly series. Every page
 //! asks the API as its visitor; times are read and shown on the hub's clock.
 
 mod book;
 mod bookings;
 mod card;
+mod feed;
 mod hub;
 mod input;
 mod listing;
@@ -42,6 +44,7 @@ pub(super) const TEMPLATES: &[(&str, &str)] = templates_here!(
     "resident/bookings.html",
     "resident/booking.html",
     "resident/series.html",
+    "resident/feed.html",
 );
 
 /// This area's routes.
@@ -68,6 +71,7 @@ pub(super) fn routes() -> Router<AppState> {
             "/hubs/{hub}/bookings/{id}/card",
             axum::routing::post(card::pay),
         )
+        .route("/hubs/{hub}/calendar-feed", axum::routing::post(feed::make))
 }
 
 /// The query string of a page, as the browser sent it.
