@@ -1,7 +1,8 @@
 //! What a failed Stripe call means for us: a refusal Stripe stated (a card
 //! declined, a state that does not allow the call) or no answer at all
-//! (network, timeout, Stripe's own fault), which may be sent again under
-//! the same idempotency key.
+//! (network, timeout, Stripe's own fault, too many requests, the same
+//! idempotency key still in use), which may be sent again under the same
+//! idempotency key.
 
 use ::stripe::StripeError;
 
@@ -54,7 +55,9 @@ impl Failure {
 impl From<StripeError> for Failure {
     fn from(err: StripeError) -> Failure {
         match err {
-            StripeError::Stripe(api, status) if status < 500 && status != 429 => {
+            // 429 (too many requests) and 409 (the same idempotency key in
+            // use by a request still running) are answered by trying again.
+            StripeError::Stripe(api, status) if status < 500 && status != 429 && status != 409 => {
                 let kind = api.type_.as_str().to_owned();
                 Failure::Refused {
                     kind,

@@ -6,7 +6,7 @@ use chrono::Duration;
 
 use super::*;
 use crate::db_test;
-use crate::stripe_server::Card;
+use crate::stripe_server::{Card, Fault};
 
 pub const BY_CARD: &str = "mutation($b: ID!) { payBookingByCard(bookingId: $b) { url expiresAt } }";
 
@@ -254,6 +254,32 @@ db_test! {
         let returned = o.stripe.settlement(&second).unwrap();
         assert_eq!((kept.received, kept.refunded), (2000, 0));
         assert_eq!((returned.received, returned.refunded), (2000, 2000), "the second payment is given back whole");
+    }
+}
+
+db_test! {
+    async fn a_lost_answer_or_a_double_click_opens_one_page(backend: Backend) {
+        let Some(o) = Online::start(backend, "MERCHANT").await else { return };
+        let room = o.room("INSTANT").await;
+        let id = booking_id(&o.book(&o.hub.member, &room, (10, 12), "k1").await);
+        // Stripe made the session but its answer was lost: try again.
+        o.stripe.fail_next("/v1/checkout/sessions", Fault::DropAfterProcessing);
+        assert_eq!(o.by_card(&o.hub.member, &id).await.code(), "UNAVAILABLE");
+        assert_eq!(o.stripe.checkout_sessions().len(), 1);
+        // The same click again (the same key) is answered with that session.
+        let again = o.by_card(&o.hub.member, &id).await;
+        let url = again.data()["payBookingByCard"]["url"].as_str().unwrap().to_owned();
+        assert_eq!(session_of(&url), o.stripe.checkout_sessions()[0]["id"].as_str().unwrap());
+        assert!(o.stripe.requests().iter().any(|r| r.replayed), "answered from the key");
+
+        // A second click reaching Stripe while the first runs: try again.
+        let other = booking_id(&o.book(&o.hub.member, &room, (13, 15), "k2").await);
+        o.stripe.fail_next("/v1/checkout/sessions", Fault::KeyInUse);
+        let busy = o.by_card(&o.hub.member, &other).await;
+        assert_eq!(busy.code(), "UNAVAILABLE", "{:?}", busy.0);
+        assert_eq!(o.stripe.checkout_sessions().len(), 1);
+        o.by_card(&o.hub.member, &other).await.data();
+        assert_eq!(o.stripe.checkout_sessions().len(), 2);
     }
 }
 

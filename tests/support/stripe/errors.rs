@@ -93,6 +93,16 @@ impl ApiError {
         error
     }
 
+    /// A 409 `idempotency_error`: the key is in use by a request still running.
+    pub fn key_in_use() -> Self {
+        let mut error = Self::invalid(
+            "There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.",
+        )
+        .status(409);
+        error.0.kind = "idempotency_error";
+        error
+    }
+
     /// A 402 `card_error`: the issuer declined.
     pub fn card_declined(message: &str, decline_code: &'static str) -> Self {
         let mut error = Self::invalid(message).status(402).code("card_declined");

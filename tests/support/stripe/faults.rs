@@ -12,6 +12,10 @@ pub enum Fault {
     /// and nothing is stored under the idempotency key, so a retry with the
     /// same key runs the request afresh.
     ServerError,
+    /// A 409 `idempotency_error`: another request under the same key is
+    /// still running (a double click reaching Stripe at once); nothing is
+    /// done, and the same key works again once the first is answered.
+    KeyInUse,
 }
 
 /// The armed faults, each used once, first armed first.

@@ -263,6 +263,9 @@ fn process(ledger: &mut Ledger, shared: &Shared, call: &Call<'_>) -> Answer {
         answer.headers.push(("stripe-should-retry", "true".into()));
         return answer;
     }
+    if fault == Some(Fault::KeyInUse) {
+        return Answer::error(&ApiError::key_in_use());
+    }
     let encoded = if call.method == "GET" {
         call.query.as_bytes()
     } else {
