@@ -280,6 +280,12 @@ db_test! {
         assert_eq!(o.stripe.checkout_sessions().len(), 1);
         o.by_card(&o.hub.member, &other).await.data();
         assert_eq!(o.stripe.checkout_sessions().len(), 2);
+
+        // Two clicks at once: one page for both.
+        let third = booking_id(&o.book(&o.hub.member, &room, (15, 17), "k3").await);
+        let (a, b) = tokio::join!(o.by_card(&o.hub.member, &third), o.by_card(&o.hub.member, &third));
+        assert_eq!(a.data()["payBookingByCard"]["url"], b.data()["payBookingByCard"]["url"]);
+        assert_eq!(o.stripe.checkout_sessions().len(), 3);
     }
 }
 
