@@ -109,15 +109,21 @@ async fn payable(
 }
 
 /// Stripe's page where the viewer of `request` pays booking `id` by card:
-/// the open one, or a new one.
+/// the open one, or a new one. `api` is `None` when this server has no
+/// Stripe account: then nothing is paid by card.
 pub async fn start(
-    api: &StripeApi,
+    api: Option<&StripeApi>,
     services: &Services,
     request: &RequestContext,
     id: uuid::Uuid,
 ) -> AppResult<CardCheckout> {
     let hub = request.hub()?;
+    // The booking is checked first: another's or another hub's is not
+    // found, whatever this server's payments.
     let (booking, title) = payable(services, request, id).await?;
+    let Some(api) = api else {
+        return Err(PaymentError::NotRequired.into());
+    };
     settle::open(api, services, hub, id).await?;
     let Some((booking_now, Some(row), _)) = settle::read_booking(services, hub, id).await? else {
         return Err(PaymentError::BookingClosed.into());

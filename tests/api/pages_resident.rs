@@ -356,6 +356,10 @@ db_test!(
         assert!(!ics.body.contains("VCALENDAR"));
         let cancel = browser.post(&format!("/hubs/aurora/bookings/{theirs_booking}/cancel"), &[]).await;
         assert_eq!(cancel.status, StatusCode::NOT_FOUND, "{}", cancel.text());
+        // The card step of another hub's booking: not found (this hub pays
+        // at the desk, and the booking is not here anyway).
+        let card = browser.post(&format!("/hubs/aurora/bookings/{theirs_booking}/card"), &[]).await;
+        assert_eq!(card.status, StatusCode::NOT_FOUND, "{}", card.text());
         let still = app
             .gql("query($id: ID!) { booking(id: $id) { status } }")
             .vars(json!({"id": theirs_booking}))
@@ -680,8 +684,21 @@ db_test! {
 
 db_test!(
     async fn a_new_hub_is_paid_at_the_desk(app) {
-        aurora(&app).await;
+        let people = aurora(&app).await;
         let hub = app.gql("{ hub { paymentProvider } }").tenant("aurora").send().await;
         assert_eq!(hub.data()["hub"]["paymentProvider"], "OFFLINE");
+        // Nothing to pay by card: the desk takes the money.
+        let id = published(&app, "aurora", &people.manager, &people.cooperative, room(json!({}))).await;
+        let booked = crate::catalogue::book(&app, &people.member, &id, 10, 12, 1, "desk").await;
+        let booking = booked.data()["createBooking"]["id"].as_str().unwrap().to_owned();
+        let by_card = app
+            .gql(crate::online::card::BY_CARD)
+            .vars(json!({"b": booking}))
+            .token(&people.member)
+            .tenant("aurora")
+            .send()
+            .await;
+        assert_eq!(by_card.code(), "CONFLICT");
+        assert_eq!(by_card.message_id(), "payment-not-required");
     }
 );

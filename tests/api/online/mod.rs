@@ -4,7 +4,7 @@
 //! Every flow runs on SQLite and PostgreSQL; the money invariants are
 //! checked after every step.
 
-mod card;
+pub mod card;
 mod connect;
 mod failures;
 mod instant;
