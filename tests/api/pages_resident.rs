@@ -644,6 +644,15 @@ db_test! {
         assert!(!page.body.contains("stripe.com"), "nothing of Stripe's on our page");
         assert!(text.contains("Pay €20.00 by card on Stripe's secure page."), "{text}");
 
+        // A card refused through the API's client secret: the page says so
+        // and still offers the card on Stripe's page.
+        let id = booking.rsplit('/').next().unwrap().to_owned();
+        o.stripe.confirm(&o.intent_of(&id), crate::stripe_server::Card::Declined).unwrap_err();
+        o.deliver().await;
+        let failed = browser.get(&booking).await;
+        assert!(failed.body.contains("data-payment=\"FAILED\""), "{}", failed.text());
+        assert!(failed.body.contains(&format!("action=\"{booking}/card\"")), "{}", failed.body);
+
         // The card step: the button posts here, and the answer is a page
         // whose one link leads to Stripe's page for this booking.
         let onward = browser.post(&format!("{booking}/card"), &[]).await;
