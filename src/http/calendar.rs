@@ -79,28 +79,35 @@ pub async fn booking(
         return fail(AppError::NotFound(msg!("booking-not-found")), locale);
     };
     match reading::booking_text(&services, &request, id).await {
-        Ok((text, method)) => {
-            let mut response = text.into_response();
-            let headers = response.headers_mut();
-            // The iTIP method in the type, as RFC 6047 asks of attachments.
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("{CALENDAR_TYPE}; method={}", method.as_str()))
-            {
-                headers.insert(header::CONTENT_TYPE, value);
-            }
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("attachment; filename=\"booking-{id}.ics\""))
-            {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            response
-        }
+        Ok((text, method)) => booking_file(id, text, method),
         Err(err) => fail(err, locale),
     }
+}
+
+/// Booking `id`'s calendar `text` as a file to download (the API's
+/// `GET /bookings/{id}.ics` and the pages' own).
+pub fn booking_file(
+    id: uuid::Uuid,
+    text: String,
+    method: crate::calendar::identity::Method,
+) -> Response {
+    let mut response = text.into_response();
+    let headers = response.headers_mut();
+    // The iTIP method in the type, as RFC 6047 asks of attachments.
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("{CALENDAR_TYPE}; method={}", method.as_str()))
+    {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"booking-{id}.ics\""))
+    {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// A request's address as logs may show it: the secret of a feed, an answer link

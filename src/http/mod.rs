@@ -1,7 +1,7 @@
 //! The HTTP surface: routes, middleware and the handlers that are not GraphQL.
 
 mod answer;
-mod calendar;
+pub mod calendar;
 pub mod client_addr;
 pub mod connections;
 mod cors;

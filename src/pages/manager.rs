@@ -87,9 +87,18 @@ struct Paging {
 }
 
 impl Paging {
-    /// The cursor, when one was given.
-    fn cursor(self) -> Option<String> {
-        self.after.filter(|a| !a.is_empty())
+    /// `document` asked for `first` rows after the cursor (its variables
+    /// `$first` and `$after`), and whether this is a later page than the first.
+    fn read(self, document: &'static str, first: i32) -> ((&'static str, Value), bool) {
+        let after = self.after.filter(|a| !a.is_empty());
+        let paged = after.is_some();
+        (
+            (
+                document,
+                serde_json::json!({ "first": first, "after": after }),
+            ),
+            paged,
+        )
     }
 }
 

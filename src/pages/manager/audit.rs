@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::http::AppState;
 
@@ -82,9 +82,7 @@ async fn audit(
     Query(paging): Query<Paging>,
     visitor: Visitor,
 ) -> Response {
-    let after = paging.cursor();
-    let paged = after.is_some();
-    let read = (EVENTS, json!({ "first": PAGE, "after": after }));
+    let (read, paged) = paging.read(EVENTS, PAGE);
     desk_page(
         &state,
         &visitor,

@@ -5,7 +5,6 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use serde_json::json;
 
 use crate::http::AppState;
 
@@ -35,9 +34,7 @@ async fn inbox(
     Query(paging): Query<Paging>,
     visitor: Visitor,
 ) -> Response {
-    let after = paging.cursor();
-    let paged = after.is_some();
-    let read = (REQUESTS, json!({ "first": PAGE, "after": after }));
+    let (read, paged) = paging.read(REQUESTS, PAGE);
     desk_page(
         &state,
         &visitor,

@@ -41,9 +41,7 @@ async fn members(
     Query(paging): Query<Paging>,
     visitor: Visitor,
 ) -> Response {
-    let after = paging.cursor();
-    let paged = after.is_some();
-    let read = (MEMBERS, json!({ "first": PAGE, "after": after }));
+    let (read, paged) = paging.read(MEMBERS, PAGE);
     desk_page(
         &state,
         &visitor,

@@ -5,8 +5,7 @@
 //! cancelling it (`POST …/bookings/{id}/cancel`).
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde_json::{Value, json};
 
 use crate::http::AppState;
@@ -153,24 +152,7 @@ async fn calendar_file(
         return failed(crate::error::AppError::NotFound(msg!("booking-not-found")));
     };
     match crate::calendar::reading::booking_text(&state.services, &who.context, id).await {
-        Ok((text, method)) => {
-            let mut response = text.into_response();
-            let headers = response.headers_mut();
-            let kind = format!("text/calendar; charset=utf-8; method={}", method.as_str());
-            if let Ok(value) = HeaderValue::from_str(&kind) {
-                headers.insert(header::CONTENT_TYPE, value);
-            }
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("attachment; filename=\"booking-{id}.ics\""))
-            {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            response
-        }
+        Ok((text, method)) => crate::http::calendar::booking_file(id, text, method),
         Err(error) => failed(error),
     }
 }
